@@ -1,8 +1,8 @@
 """Do the sections drumify hears in a song with no markers fall where the song's own drummer marks one? For each
 band song with a drum part, the bars `sections.heard_sections` starts a section at (the band's parts only, as
 drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
-the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`)
-and its parts joining or leaving (`sections.layer_sections`).
+the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`),
+its parts joining or leaving (`sections.layer_sections`) and parts swapped for others (`part_swap_sections`).
 
     python benchmarks/bench_sections.py [--band ../shared/data/freedoom-midi] [--list]
 
@@ -20,6 +20,7 @@ import numpy as np
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
+from reagroove.core.part_swap_sections import part_swap_sections
 from reagroove.core.sections import heard_sections, layer_sections, level_sections
 
 CRASHES = (49, 52, 55, 57)  # GM crash 1, Chinese, splash, crash 2
@@ -43,8 +44,10 @@ def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None
     bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
     louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
     layers = sorted(layer_sections(wins.parts, wins.bars, [], sorted({*bars, *louder})))
+    swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
+                                      sorted({*bars, *louder, *layers}), wins.starts, wins.end))
     return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
-            [crashed(b) for b in louder], [crashed(b) for b in layers])
+            [crashed(b) for b in louder], [crashed(b) for b in layers], [crashed(b) for b in swaps])
 
 
 def main() -> None:
@@ -52,7 +55,7 @@ def main() -> None:
     ap.add_argument("--band", default=str(Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi"))
     ap.add_argument("--list", action="store_true", help="print each song's section bars")
     args = ap.parse_args()
-    found = on = bars = crashed = songs = levels = level_on = layers = layer_on = 0
+    found = on = bars = crashed = songs = levels = level_on = layers = layer_on = swaps = swap_on = 0
     for path in sorted(Path(args.band).rglob("*.mid")):
         try:
             got = song_sections(path)
@@ -66,6 +69,7 @@ def main() -> None:
         bars, crashed = bars + len(got[2]), crashed + sum(got[2])
         levels, level_on = levels + len(got[3]), level_on + sum(got[3])
         layers, layer_on = layers + len(got[4]), layer_on + sum(got[4])
+        swaps, swap_on = swaps + len(got[5]), swap_on + sum(got[5])
         if args.list:
             print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}")
     print(f"{songs} songs: {found} sections heard, the drummer crashes on {on} ({on / max(found, 1):.0%}); "
@@ -74,6 +78,8 @@ def main() -> None:
           f"({level_on / max(levels, 1):.0%})")
     print(f"parts joining or leaving heard as sections: {layers}, the drummer crashes on {layer_on} "
           f"({layer_on / max(layers, 1):.0%})")
+    print(f"parts swapped for others, with the rhythm, heard as sections: {swaps}, the drummer crashes on {swap_on} "
+          f"({swap_on / max(swaps, 1):.0%})")
 
 
 if __name__ == "__main__":

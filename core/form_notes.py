@@ -1,8 +1,8 @@
 """What drumify tells the producer of a part's form: the sections it heard (a quiet intro, comebacks, the band
-changing what it plays, how loud it plays or which parts play, the music changing meter or tempo), a phrase's
-fill left out of the song's last bar, where a fill every N bars counts its phrases again (from sections, after an
-odd bar), and where the band stops dead or ends. The form is phrases.part_sections' and stops.band_stops'; the
-engine adds these lines to its notes."""
+changing what it plays, how loud it plays or which parts play, parts swapped for others, the music changing meter
+or tempo), a phrase's fill left out of the song's last bar, where a fill every N bars counts its phrases again (from
+sections, after an odd bar), and where the band stops dead or ends. The form is phrases.part_sections' and
+stops.band_stops'; the engine adds these lines to its notes."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ from .stops import Stop
 
 def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
     return f"bar{'s' if len(bars) > 1 else ''} {', '.join(str(shown(b)) for b in bars)}"
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
@@ -66,6 +70,11 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
                 for b, (before, after) in sorted(form.layer_changes.items())]
         notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
                      "section (a fill into it, a crash on it)")
+    if form.part_swaps:
+        said = [f"bar {shown(b)} ({_count(left, 'part')} out, {_count(joined, 'part')} in)"
+                for b, (left, joined) in sorted(form.part_swaps.items())]
+        notes.append(f"the band swaps parts and changes its rhythm in {', then '.join(said)}: "
+                     f"{'each' if len(said) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
     notes += changes_said(form, shown)
     if form.last_fill_left_out is not None:
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "

@@ -31,6 +31,7 @@ import numpy as np
 from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
 from .loud_opening import opens_on_a_loud_chord, rings_through
+from .part_swap_sections import part_swap_sections
 from .pickups import pickup_bar
 from .riff_sections import riff_sections
 from .loop import STEPS, STEPS_PER_BEAT
@@ -324,6 +325,8 @@ class PartSections(NamedTuple):
     odd_bar_phrases: dict[int, tuple[int, tuple]] | None = None
     # {bar: (the root's pitch class before, after)} where the band moves to a new riff (riff_sections.py; in `heard` too)
     riff_changes: dict[int, tuple[int, int]] | None = None
+    # {bar: (parts that stop, parts that start)} where the band swaps parts for others (part_swap_sections.py)
+    part_swaps: dict[int, tuple[int, int]] | None = None
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -354,9 +357,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     band_stops'; bass: the low register's grooves on the real grid; opens_part: Windows.opens_part (bars from
     mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
     end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
-    section); parts: Windows.parts (parts joining or leaving start one); lows: Windows.lows (a new riff starts
-    one: riff_sections.py); sounding: Windows.sounding (a loud chord held over the opening is no quiet intro:
-    loud_opening.py)."""
+    section); parts: Windows.parts (parts joining or leaving start one, and parts swapped for others:
+    part_swap_sections.py); lows: Windows.lows (a new riff starts one: riff_sections.py); sounding:
+    Windows.sounding (a loud chord held over the opening is no quiet intro: loud_opening.py)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
                        None if tempos is None else tuple(map(tuple, tempos)))
@@ -373,10 +376,12 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     levels = level_sections(grooves, bars, meters, section_bars, sorted(found), starts, end, phrase_start, list(back))
     layers = layer_sections(parts, bars, section_bars, sorted({*found, *levels}), phrase_start, list(back))
-    riffs = riff_sections(lows, bars, meters, section_bars, sorted({*found, *levels, *layers}), starts, end,
+    swaps = part_swap_sections(parts, grooves, bass, bars, meters, section_bars, sorted({*found, *levels, *layers}),
+                               starts, end)
+    riffs = riff_sections(lows, bars, meters, section_bars, sorted({*found, *levels, *layers, *swaps}), starts, end,
                           phrase_start, list(back))
     heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
-    sections = sorted({*map(int, section_bars), *found, *levels, *layers, *riffs})
+    sections = sorted({*map(int, section_bars), *found, *levels, *layers, *swaps, *riffs})
     intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass) and \
         not opens_on_a_loud_chord(grooves, sounding, bars, sections)  # (the band's first chord, struck and held)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
@@ -400,7 +405,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     rung = {b for b, r in back.items() if rings_through(grooves, sounding, bars, meters, starts, end, b, r)}
     back, heard = {b: r for b, r in back.items() if b not in rung}, sorted({*heard, *rung})
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd, riffs)
+                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd, riffs, swaps)
 
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],

@@ -274,14 +274,18 @@ TEMPO_JUMP = 0.08
 TEMPO_DRIFT = 0.02
 TEMPO_HOLD_BARS = 2
 TEMPO_AT_LINE = 0.25  # beats from a bar line that a tempo change may lie and be that bar line's (a 16th)
+# A step under TEMPO_RAMP_STEP beside another the same way (104 to 112 to 121 BPM, 16 bars apart) is one stepwise
+# build, played through: freedoom's E4M4 had a section on its second step (8.04%), its drummer playing straight on.
+TEMPO_RAMP_STEP = 0.10
 
 
 def tempo_sections(tempos: Sequence[tuple[float, float]] | None, bars: np.ndarray,
                    meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None,
                    end: float = float("inf")) -> dict[int, tuple[float, float]]:
     """{bar: (bpm before, bpm from it)} where the tempo jumps on a bar line and holds (TEMPO_JUMP): a drummer
-    hears a new section there, as at a marker. tempos: (beat, bpm) of the song (MidiContent.tempos); starts,
-    end: each window's start beat and the music's end (Windows), to find the bars' lines in beats."""
+    hears a new section there, as at a marker; not at a small step of a stepwise ramp (`_ramp_step`). tempos:
+    (beat, bpm) of the song (MidiContent.tempos); starts, end: each window's start beat and the music's end
+    (Windows), to find the bars' lines in beats."""
     if not tempos or len(tempos) < 2 or starts is None:
         return {}
     beats = np.array([float(b) for b, _ in tempos])
@@ -305,9 +309,22 @@ def tempo_sections(tempos: Sequence[tuple[float, float]] | None, bars: np.ndarra
         if before.max() > before.min() * (1 + TEMPO_DRIFT) or after.max() > after.min() * (1 + TEMPO_DRIFT):
             continue
         was, now = float(np.median(before)), float(np.median(after))
-        if abs(now / was - 1) > TEMPO_JUMP:
+        if abs(now / was - 1) > TEMPO_JUMP and not _ramp_step(beats, bpms, line):
             out[bar] = (was, now)
     return out
+
+
+def _ramp_step(beats: np.ndarray, bpms: np.ndarray, line: float) -> bool:
+    """Whether the tempo map's step on the bar line at `line` (beats) is one of a stepwise ramp: under
+    TEMPO_RAMP_STEP, and the map's step before it or after it (one past TEMPO_DRIFT) goes the same way, under it too."""
+    steps = [(float(beats[k]), float(bpms[k] / bpms[k - 1] - 1)) for k in range(1, len(bpms))
+             if abs(bpms[k] / bpms[k - 1] - 1) > TEMPO_DRIFT]
+    at = [i for i, (beat, _) in enumerate(steps) if abs(beat - line) <= TEMPO_AT_LINE]
+    if len(at) != 1 or abs(steps[at[0]][1]) >= TEMPO_RAMP_STEP:
+        return False
+    step = steps[at[0]][1]
+    return any(0 <= i < len(steps) and step * steps[i][1] > 0 and abs(steps[i][1]) < TEMPO_RAMP_STEP
+               for i in (at[0] - 1, at[0] + 1))
 
 
 SAME_SECTION = 0.2  # sections whose band's onsets (and the bass's) differ by less than this are the same music

@@ -1,6 +1,7 @@
 """What the band's notes say in each window beyond their onsets: how many of its parts play (parts_playing: parts
-joining or leaving start a section, sections.layer_sections) and the lowest pitch started on each step
-(lowest_pitches: the roots a riff change is heard from, riff_sections.py). groove.extract_windows puts both in
+joining or leaving start a section, sections.layer_sections), and which parts (PartsPlaying.steps: parts swapped
+for others start one, part_swap_sections.py), and the lowest pitch started on each step
+(lowest_pitches: the roots a riff change is heard from, riff_sections.py). groove.extract_windows puts them in
 its Windows."""
 
 from __future__ import annotations
@@ -13,14 +14,38 @@ from .midi import Notes
 NO_PITCH = -1  # lowest_pitches' step where no note starts
 
 
-def parts_playing(notes: Notes, starts: np.ndarray) -> np.ndarray:
-    """(W,) how many parts (a MIDI track and channel each) start a note in each window starting at `starts`."""
-    cell = np.searchsorted(np.asarray(starts, np.float64), notes.start + 1.0 / (2 * STEPS_PER_BEAT), side="right") - 1
+PART_BITS = 63  # parts told apart by PartsPlaying.steps (a part past these shares the last one's bit)
+
+
+class PartsPlaying(np.ndarray):
+    """(W,) int64 how many parts play in each window (what Windows.parts holds, a plain count to what reads it), with
+    `steps`: (W, 32) int64, a bit for each part (in order of its track and channel) starting a note on that step, so
+    a drummer's "the lead left and two parts came in" is heard by which parts play, not how many. An array taken
+    from it (a slice, a sum) is a plain count: `steps` stays with the whole part's windows only."""
+
+    steps: np.ndarray | None = None
+
+    def __array_finalize__(self, obj) -> None:
+        self.steps = None  # (not carried over: its rows would not be the new array's)
+
+
+def parts_playing(notes: Notes, starts: np.ndarray) -> PartsPlaying:
+    """(W,) how many parts (a MIDI track and channel each) start a note in each window starting at `starts`, and on
+    which steps each does (PartsPlaying.steps)."""
+    starts = np.asarray(starts, np.float64)
+    cell = np.searchsorted(starts, notes.start + 1.0 / (2 * STEPS_PER_BEAT), side="right") - 1
     key = notes.parts()
-    inside = (cell >= 0) & (notes.start < np.asarray(starts)[np.maximum(cell, 0)] + LOOP_BEATS)
+    inside = (cell >= 0) & (notes.start < starts[np.maximum(cell, 0)] + LOOP_BEATS)
     size = int(key.max()) + 1 if len(key) else 1
     pairs = np.unique(cell[inside] * size + key[inside])  # each part once per window
-    return np.bincount(pairs // size, minlength=len(starts)).astype(np.int64)
+    out = np.bincount(pairs // size, minlength=len(starts)).astype(np.int64).view(PartsPlaying)
+    # each note on its nearest 16th (half a 16th early is that step's, as the window's cell above)
+    step = np.clip(np.floor((notes.start - starts[np.maximum(cell, 0)]) * STEPS_PER_BEAT + 0.5), 0, STEPS - 1)
+    bit = np.minimum(np.unique(key, return_inverse=True)[1], PART_BITS - 1).astype(np.int64)
+    steps = np.zeros((len(starts), STEPS), np.int64)
+    np.bitwise_or.at(steps, (cell[inside], step[inside].astype(np.int64)), np.left_shift(1, bit[inside]))
+    out.steps = steps
+    return out
 
 
 def lowest_pitches(cells, windows: int) -> np.ndarray:
@@ -33,4 +58,4 @@ def lowest_pitches(cells, windows: int) -> np.ndarray:
     return out
 
 
-__all__ = ["NO_PITCH", "lowest_pitches", "parts_playing"]
+__all__ = ["NO_PITCH", "PartsPlaying", "lowest_pitches", "parts_playing"]

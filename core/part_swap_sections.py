@@ -1,0 +1,77 @@
+"""Parts swapped: a section a drummer hears where the band's parts change by which they are, not how many.
+
+sections.layer_sections counts the parts playing in each 2-bar window on the song's 4-bar phrases: a lead dropping
+out as two other parts come in is 3 parts to 4 there, no section, and a change on an even bar lies inside a window.
+Here each bar's parts are told apart (window_notes.PartsPlaying.steps): where PART_SWAP or more parts stop or start
+playing on one bar, PARTS_IN of them starting, each kept to for the SWAP_BARS bars either side, and the band's rhythm
+changes with them (sections.TEXTURE_CHANGE), a drummer hears a new section (freedoom's E4M6: the lead out and two
+parts in on bar 36, the riff cut to bursts; its drummer crashes there), on the song's phrases or off them.
+phrases.part_sections puts it with the other sections (a fill into it, a crash on it, fill_every counting from it).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .meter import WindowBars
+from .sections import SECTION_MIN_BARS, TEXTURE_CHANGE, _blocks_apart, _comparable, onset_steps, played_bars
+
+# Parts stopping or starting on one bar, as they are told apart: PART_SWAP or more in all, PARTS_IN or more of them
+# starting and no fewer starting than stopping (a lead out and two parts in). Most of the band leaving is a breakdown
+# (breakdowns.py: softer, no crash): on freedoom its drummers crash on 4 of 14 such bars, on 11 of 14 of these
+# (79%, as the layer changes' 78%; all bars 21%: measured as benchmarks/bench_sections.py measures the others).
+PART_SWAP = 3
+PARTS_IN = 2
+SWAP_BARS = 4  # ... each playing in SWAP_HELD or more of these bars on its side of the change and in none on the other
+SWAP_HELD = 3
+
+
+def part_swap_sections(parts, grooves, bass, bars, meters: Sequence[WindowBars | None] | None, section_bars,
+                       near: Sequence[int], starts=None, end: float = float("inf")) -> dict[int, tuple[int, int]]:
+    """{bar: (parts that stop there, parts that start)} where PART_SWAP or more of the band's parts stop or start
+    on one bar, PARTS_IN or more and no fewer than stop starting, and keep to it (SWAP_HELD of SWAP_BARS bars either
+    side), the band's onsets (or the bass's) moving by TEXTURE_CHANGE between the 4 bars before and after, at least
+    SECTION_MIN_BARS from each other and from the other sections heard (`near`). None where markers are given or
+    the parts are not told apart (parts without PartsPlaying.steps: audio). parts: Windows.parts; the rest as
+    sections.texture_sections takes them."""
+    steps = getattr(parts, "steps", None)
+    if steps is None or len(section_bars) or not len(bars) or len(steps) != len(bars):
+        return {}
+    band = onset_steps(grooves)
+    low = np.zeros_like(band) if bass is None else onset_steps(bass)
+    rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's, its parts' bits)
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
+        if bar not in rows and hi > lo:
+            rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
+                         low[w, lo:hi].astype(np.float32), int(np.bitwise_or.reduce(steps[w, lo:hi])))
+    found = []
+    for b in sorted(rows):
+        block = [rows.get(k) for k in range(b - SWAP_BARS, b + SWAP_BARS)]
+        if not _comparable(block):
+            continue
+        left, joined = _swapped([r[3] for r in block[:SWAP_BARS]], [r[3] for r in block[SWAP_BARS:]])
+        change = _blocks_apart(block)
+        if left + joined >= PART_SWAP and joined >= max(PARTS_IN, left) and change >= TEXTURE_CHANGE:
+            found.append((left + joined, change, b, (left, joined)))
+    out: dict[int, tuple[int, int]] = {}
+    for _, _, b, swap in sorted(found, reverse=True):  # the most parts changing first, then the rhythm moving most
+        if all(abs(b - k) >= SECTION_MIN_BARS for k in (*near, *out)):
+            out[b] = swap
+    return dict(sorted(out.items()))
+
+
+def _swapped(before: list[int], after: list[int]) -> tuple[int, int]:
+    """(parts that stop, parts that start) between two runs of bars' part bits: each playing in SWAP_HELD or more
+    of the bars on its side and in none on the other."""
+    def held(side, bit):
+        return sum(bool(m & bit) for m in side)
+    bits = [1 << p for p in range(64) if any(m & (1 << p) for m in (*before, *after))]
+    left = sum(held(before, bit) >= SWAP_HELD and not held(after, bit) for bit in bits)
+    joined = sum(held(after, bit) >= SWAP_HELD and not held(before, bit) for bit in bits)
+    return left, joined
+
+
+__all__ = ["part_swap_sections"]
