@@ -49,7 +49,9 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Loops (N, 32, 27) whose loops `rows` (N,) bool keep time on the ride, as a jazz drummer does: in a bar (no
     fill's toms) whose hats play more notes off BACKBEAT than the ride plays, each hat note on an 8th moves to the
     ride (at its velocity and timing; a ride there stays; its 16ths between go) and the ride plays all four beats
-    (not under a crash); in those bars and in bars the ride already keeps, the hat plays 2 and 4 alone, closed, as
+    (not under a crash); so does the ride in a bar between (`gapped`: the ride plays, the hats' notes off BACKBEAT
+    no more than its, yet some, or the ride under RIDING notes) and in a bar it keeps that misses a beat, no hat
+    moving there; in those bars and in bars the ride already keeps, the hat plays 2 and 4 alone, closed, as
     the foot (at most FOOT_LEVEL, on time), a draw's snare beside the ride there giving way to it. Asked for jazz
     alone, a seed's or a version's draw had kept time on the hats (drumify_batch moves them only for a mix jazz
     leads: GMD's jazz drummers shuffle a blues on the hats, and asking the network for jazz alone matches them). A
@@ -65,16 +67,26 @@ def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
     beat = rows[:, None] & ~hit[..., LOW_TOM:HIGH_TOM + 1].any((-1, -2))  # (N, 2): a riding row's bars, no fill
     moving = beat & ((hats & off_foot).sum(-1) > hit[..., RIDE].sum(-1))
     riding = beat & ~moving & (hit[..., RIDE].sum(-1) >= RIDING) & ~(hats & off_foot).any(-1)
-    if not (moving.any() or riding.any()):
+    # The draw between the two: the network rode every beat beside a hat on 2 and 4 with its pickup on the 16th
+    # before ("---x X--- ---x X---", GMD's pedal hat on the closed hat's voice); a hat not on the beats alone is no
+    # foot to limbs.playable, so the ride lost 2 and 4 to it and the snare's backbeat (no_backbeat then took the
+    # snare): map26's bass asked for jazz had ridden "X-x- --x- X-X- --x-" over stick hats on the "a" of 1, 2, the
+    # "a" of 3 and 4 in 32 of 48 bars. Such a bar keeps its time on the ride: its hats go to the foot, none to the
+    # ride (a drum take's ride on the 16ths beside hats on the 8ths had ridden every 16th), and the ride fills its
+    # beats at its own level; so does a bar the ride keeps that misses a beat.
+    gaps = (~hit[..., ::4, RIDE] & ~hit[..., ::4, CRASH]).any(-1)
+    gapped = beat & ~moving & hit[..., RIDE].any(-1) & (~riding | gaps)
+    if not (moving.any() or riding.any() or gapped.any()):
         return loops
     out = np.array(loops, np.float32, copy=True)
     view = out.reshape(by_bar.shape)
-    for i, b in zip(*np.nonzero(moving | riding)):
+    for i, b in zip(*np.nonzero(moving | riding | gapped)):
         bar = view[i, b]
         if moving[i, b]:
             for hat in (OPEN_HAT, CLOSED_HAT):  # (a closed hat's feel wins where both sounded)
                 to_ride = hit[i, b, :, hat] & ~hit[i, b, :, RIDE] & RIDE_EIGHTHS
                 bar[to_ride, RIDE::N_VOICES] = bar[to_ride, hat::N_VOICES]
+        if moving[i, b] or gapped[i, b]:
             # the four beats ridden (a drum take's hats, leaving 2 and 4 to its backbeat, had ridden "X-x- --x-")
             ride = bar[:, RIDE] > 0.5
             missing = np.zeros(BAR, bool)
