@@ -41,6 +41,8 @@ class Opening:
     # follower never came back from 120 (it follows within a fifth of the tempo it locked).
     EARLY_ONSETS = 3
     EARLY_SPAN = 8 - 0.12  # beats of --bpm
+    BAR_ON_BEATS = 0.06  # beats: a 3/4 bar's notes this near --bpm's beats are at --bpm (3% off over 2 beats; 10 ms
+    # loose is 0.02 at 120), and a bar's worth of them lets the drums in (min_onsets)
     PRIOR = 0.3  # a reading nearer --bpm is taken over an equal one further off (stronger took a riff at 82 as 109)
     MOVE = 0.03  # a reading this far off --bpm moves the tempo (nearer: --bpm, the follower does the rest)
     SHORT = 0.72  # beats: a pickup's notes are at most this far apart (a swung 8th's long half, 2/3, pushed a
@@ -93,19 +95,35 @@ class Opening:
         # same again
 
     def heard_enough(self) -> bool:
-        """Enough heard for the drums to come in: MIN_ONSETS onsets, or EARLY_ONSETS on --bpm's beats over 2 bars.
+        """Enough heard for the drums to come in: min_onsets() onsets, or EARLY_ONSETS on --bpm's beats over 2 bars.
         A sparse part off --bpm (half notes at 90 with 100 set) had the drums in after its first two notes, at
         --bpm, locked before a tempo could be read. A first bar that reads two ways (_ambiguous_bar) waits for a bar,
         a would-be root on 1 of a bass begun on the 'and's for the note after it (_awaits_root):
         this may go back from True to False as notes come (LivePlayer holds the drums again; none were sent)."""
         ons = self.onsets()
-        if len(ons) >= self.MIN_ONSETS:
+        if len(ons) >= self.min_onsets(ons):
             bar = self._ambiguous_bar()
             return (bar is None or ons[-1][0] - ons[0][0] >= bar) and not self._unsettled() and not self._awaits_root()
         if len(ons) < self.EARLY_ONSETS:
             return False
         x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0
         return bool(x[-1] >= self.EARLY_SPAN and np.all(np.abs(x - np.round(x)) <= 0.12))
+
+    def min_onsets(self, ons: list[tuple[float, int, int, int]]) -> int:
+        """The onsets (`onsets()`'s) that let the drums in: MIN_ONSETS, or in a bar of fewer quarter notes (3/4, 2/4;
+        not 6/8's dotted beats) a bar's worth of them (EARLY_ONSETS at least) on --bpm's beats within one of its bars:
+        a waltz's quarters had their 4th note on bar 2's 1, and the drums came in on bar 3 where 4/4's come in on bar
+        2. Off --bpm's beats (a player at 105 with 120 set), or one chord a bar, they wait for MIN_ONSETS: fewer read
+        no tempo, and the drums came in at --bpm, locked, off the player's bars."""
+        beats = int(np.floor(self.bar_beats + 1e-9))
+        if beats >= self.MIN_ONSETS or self.meter is not None and self.meter[1] == 8 and self.meter[0] % 3 == 0:
+            return self.MIN_ONSETS
+        need = max(self.EARLY_ONSETS, beats)
+        if len(ons) < need:
+            return self.MIN_ONSETS
+        x = (np.array([o[0] for o in ons[:need]]) - ons[0][0]) * self.set_bpm / 60.0
+        on_the_beats = np.all(np.abs(x - np.round(x)) <= self.BAR_ON_BEATS)
+        return need if on_the_beats and x[-1] < self.bar_beats - 1e-9 else self.MIN_ONSETS
 
     def _ambiguous_bar(self) -> float | None:
         """Seconds a bar lasts at the slower of two readings when the notes so far read as well both ways: the best

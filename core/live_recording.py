@@ -73,6 +73,16 @@ class Recording:
         self.last_onset = max(self.last_onset, beat + self.shift)
         self.end = max(self.end, beat + self.shift + NOTE_BEATS)
 
+    def cut_drums(self, beat: float, within: float) -> None:
+        """The transport stops at `beat`: the drums recorded within `within` beats before it leave the take. They
+        were the next bar's downbeat played a hair ahead (its all-notes-off cut them), and a continue plays that
+        downbeat again: the take had a flam there (a kick at 15.99 beside the continue's at 16.00)."""
+        cut = beat + self.shift - within
+        if not any(b > cut for b, _, _ in self.drum_notes):
+            return
+        self.drum_notes = [d for d in self.drum_notes if d[0] <= cut]
+        self.last_onset = max([d[0] for d in self.drum_notes] + [n[0] for n in self.input_notes], default=float("-inf"))
+
     def resume(self, beat: float, beats_per_bar: float) -> None:
         """The transport (re)starts at `beat`: a take starting at or before the last note recorded (MIDI
         start from bar 1 again, a loop back) goes after it, whole bars later, so takes never pile up. A

@@ -35,6 +35,7 @@ from .half_time_genres import LEADS, REGGAE
 from .live import LiveSession
 from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
+from .live_drum_part import drum_part_line
 from .live_entry import join_at
 from .live_opening import Opening
 from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
@@ -44,6 +45,7 @@ from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .midi import DRUM_CHANNEL
 from .settings import check_bpm
 
+STOP_CUT_S = 0.02  # a drum sent this close before a transport stop leaves the take (Recording.cut_drums)
 TEMPO_SAID = 0.04  # the tempo followed is said again once it has moved this share from the last said
 # A drum note coming back on the input within this long (a synth's MIDI thru, one loopback bus for in and
 # out) is our own echo: fed as playing, the drums followed themselves, busier each bar and drifting late.
@@ -155,6 +157,7 @@ class LivePlayer:
         self.say: Callable[[str], None] | None = None
         self._said_bpm: float | None = None
         self._ended = False  # the drums ended where the player stopped (said once; and said when they come back)
+        self._drum_said = False  # the drum-part network plays (said once: live_drum_part.py; and when it hands back)
         self._back = False  # the opening is the player's coming back after they stopped (not their first notes)
         # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
         self._listen: tuple[Opening, list[tuple[float, float]]] | None = None
@@ -236,6 +239,10 @@ class LivePlayer:
                     self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
                 elif said is None or abs(self.clock.bpm / said - 1) >= TEMPO_SAID:  # back at a new tempo
                     self._tell(f"following you at {self.clock.bpm:.0f} BPM")
+            self._drum_said, line = drum_part_line(self._drum_said, getattr(self.session, "drum_part", False),
+                                                   bool(sched.loop[:, :N_VOICES].any()))
+            if line is not None:
+                self._tell(line)
             if sched.ending is not None:
                 self._ended = True
                 self._tell(f"you stopped: the drums end on bar {self._bar(sched.ending)} and come back in when you play")
@@ -336,6 +343,7 @@ class LivePlayer:
             self.all_notes_off()
             if self.record is not None:
                 self.record.release_all_input(self.clock.beat(now))
+                self.record.cut_drums(self.clock.beat(now), STOP_CUT_S * self.clock.bpm / 60.0)
         if msg.type == "note_off" or msg.type == "note_on" and msg.velocity == 0:
             if self.clock.running:  # how long a bass note rang: a trap 808's sustain (live_bass.py)
                 self.session.release(self.clock.beat(now), msg.note, msg.channel)
