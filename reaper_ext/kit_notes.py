@@ -13,6 +13,10 @@ from .reaper_names import DRUMS_TRACK_NAME
 
 VARIATIONS_WITHOUT_KIT = ("the variation tracks have no instrument: put your kit on the drum track and press "
                           "Variations again, or on each")
+# no drum track to copy a kit from (none yet, or it was undone): there is none to put one on
+VARIATIONS_WITHOUT_DRUM_TRACK = ("the variation tracks have no instrument, and there is no drum track to copy one "
+                                 "from: put your kit on a variation track, or Drumify first, put your kit on its "
+                                 "drum track and press Variations again")
 
 
 def _plays(drum_map: DrumMap) -> str:
@@ -41,12 +45,13 @@ def variations_kit_note(result: dict) -> list[str]:
     tracks = len(result.get("tracks") or ())
     if "kit" not in result or not tracks:
         return []
-    if not result["kit"]:
-        return [VARIATIONS_WITHOUT_KIT]
+    if not result["kit"]:  # "kit_from": the drum track's name, "" with none (track_kit.copy_kit)
+        return [VARIATIONS_WITHOUT_KIT if result.get("kit_from", True) else VARIATIONS_WITHOUT_DRUM_TRACK]
     each = "each variation track plays" if tracks > 1 else "the variation track plays"
     return [f"{each} a copy of the drum track's kit '{result['kit']}': {tracks} more instance"
             f"{'s' if tracks > 1 else ''} run, muted too unless REAPER's 'Do not process muted tracks' preference is "
             "on; delete the variations you do not use"]
 
 
-__all__ = ["VARIATIONS_WITHOUT_KIT", "live_drum_track_line", "new_drum_track_note", "variations_kit_note"]
+__all__ = ["VARIATIONS_WITHOUT_DRUM_TRACK", "VARIATIONS_WITHOUT_KIT", "live_drum_track_line", "new_drum_track_note",
+           "variations_kit_note"]

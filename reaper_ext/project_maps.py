@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 
+from . import razor_edits
 from .reaper_names import PROJ, _r
 
 # The tempo and meter maps as last read: [reaper_python module, project, its state change count, its number of
@@ -38,6 +39,15 @@ def project_info(fresh: bool = False) -> dict:
         "play_state": int(play_state),
         "position_qn": r.RPR_TimeMap2_timeToQN(PROJ, pos_s),
     }
+
+
+def project_info_and_selection(fresh: bool = False) -> dict:
+    """project_info with "selected_items": how many items a Drumify would read now (the selected ones, else those
+    under razor edits), for the editor's check about once a second (everything deselected, its Drumify selection
+    is greyed out: panel/modes.py). The server's project_info; live follow's polls inside REAPER go without."""
+    r = _r()
+    count = r.RPR_CountSelectedMediaItems(PROJ) or len(razor_edits.covered(r))
+    return {**project_info(fresh), "selected_items": int(count)}
 
 
 def _tempo_maps(r) -> tuple[list, list]:

@@ -572,7 +572,7 @@ def show_message(text: str) -> None:
 
 # Reading the project and the selection, and what is played live: modules of their own, exported here
 # (the server calls only what EXPORTED names in this module).
-project_info = project_maps.project_info
+project_info = project_maps.project_info_and_selection  # with the selection counted: the editor greys Drumify
 read_selected_items = reaper_read.read_selected_items
 times_to_qn = reaper_read.times_to_qn
 item_notes_hash = reaper_read.item_notes_hash

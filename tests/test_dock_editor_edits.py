@@ -10,6 +10,7 @@ from test_dock_run_errors import message_line, press
 from test_reaper_editor_edits import TOM, TOM_PITCH, drum_notes, kept_in_editor, toms_at
 
 from reagroove.reaper_ext.bridge import LocalBridge
+from reagroove.reaper_ext.dock import host
 from reagroove.reaper_ext.panel.edits import HandEdits
 from reagroove.reaper_ext.panel.input_groove import input_from_selection
 
@@ -29,6 +30,10 @@ def test_drumify_in_the_dock_keeps_the_hand_edits_made_in_the_editor(config, eng
         assert toms_at(after, start + step / 4) and not toms_at(before, start + step / 4)
         assert [n for n in after if n[2] != TOM_PITCH] == [n for n in before if n[2] != TOM_PITCH]
         line, tooltip = message_line(gui)  # the docker's width cuts the line; its tooltip has it whole
-        assert line.startswith("Drumify: 1 hand edit from the editor"), line
+        assert line.startswith("Drumify: wrote 4 drum items, seed 0"), line  # what it did first
+        gui.windows[host.WINDOW_TITLE].size = (900.0, 700.0)  # room: then the edit kept
+        s.reaper.run_deferred()
+        line, _ = message_line(gui)
+        assert line.startswith("Drumify: wrote 4 drum items, seed 0; 1 hand edit from the editor kept on top"), line
         assert ("note: 1 hand edit from the editor kept on top (to drop it: Read REAPER selection in the editor, then "
                 "Clear hand edits)") in tooltip, tooltip

@@ -63,9 +63,10 @@ def test_a_selection_without_midi_is_said_in_the_panel_cut_to_a_narrow_docker(co
         press(s, gui, "Drumify")
         assert engine_runs[-1].code == 0
         line, tip = message_line(gui)
-        # its first note shows (the drum track it made has no instrument yet), what it wrote in the tooltip
+        # what it wrote, then its note (the drum track it made has no instrument yet); all it said in the tooltip
         assert "no notes" not in tip and tip.startswith("Drumify: wrote "), tip
-        assert line.startswith("Drumify: the new drum track has no instrument yet") and "note: the new drum track" in tip
+        assert line.startswith("Drumify: wrote ") and "; the new drum track has no instrument yet" in line, line
+        assert "note: the new drum track" in tip
 
 
 def test_an_item_turned_down_to_minus_inf_is_said_in_the_panel(config, engine_runs):
@@ -81,9 +82,9 @@ def test_an_item_turned_down_to_minus_inf_is_said_in_the_panel(config, engine_ru
         assert "turn up" in tip and "console" not in tip
 
 
-def test_a_run_that_went_well_shows_its_first_note(config, engine_runs):
-    """Variations over a time selection: the panel says which bars it wrote (the first note), the tooltip all the
-    run said (how many variations, on which tracks)."""
+def test_a_run_that_went_well_says_what_it_did_then_a_note(config, engine_runs):
+    """Variations over a time selection: the panel says how many variations it wrote and whether they play, then
+    a note; the tooltip all the run said (on which tracks, which bars)."""
     with reapy_inside(bass_song(16), purge=PURGE) as s:
         rpr = s.rpr
         spq = 60.0 / 100
@@ -93,7 +94,7 @@ def test_a_run_that_went_well_shows_its_first_note(config, engine_runs):
         press(s, gui, "Variations")
         assert engine_runs[-1].args[:2] == ["reaper", "variations"] and engine_runs[-1].code == 0
         line, tip = message_line(gui)
-        assert line.startswith("Variations: ") and "bars 5-8 (the time selection)" in line, line
+        assert line.startswith("Variations: 4 variations, the first plays, the others are muted"), line
         assert "variations on new tracks ReaGroove Var 1" in tip and "bars 5-8" in tip
         report = Path(engine_runs[-1].args[engine_runs[-1].args.index("--report") + 1])
         assert not list(report.parent.glob(f"reagroove-dock-run-{os.getpid()}-*"))  # read, then removed

@@ -44,7 +44,7 @@ def test_the_docked_panels_run_line_names_the_a_b_control(tmp_path):
     path = tmp_path / "run.json"
     path.write_text(json.dumps({"ok": True, "line": "wrote 1 drum item", "notes": [note]}), encoding="utf-8")
     line, tip = results.read_report(str(path), "drumify")
-    assert line.startswith("Drumify: A ↔ B has no effect") and "interpolate" not in tip, (line, tip)
+    assert line.startswith("Drumify: wrote 1 drum item; A ↔ B has no effect") and "interpolate" not in tip, (line, tip)
 
 
 def test_every_setting_the_engine_can_say_is_idle_is_named_as_a_control_of_the_panels():

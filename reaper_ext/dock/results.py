@@ -11,11 +11,18 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import tempfile
 
 from ..panel.note_words import in_panel_words
+from ..panel.short_text import CLAUSE
 
 _runs = itertools.count(1)
+_TIME = re.compile(r" in \d+(\.\d+)? s$")  # commands.py's " in 0.3 s", the run's time: the console's detail
+_LABEL = re.compile(r" \(ReaGroove(?: · [^()]*)? · seed (?P<seed>-?\d+)\)")  # actions.settings_label in brackets
+# actions.variations_line: "4 variations on new tracks ReaGroove Var 1-4 (all muted, ...)"
+_VARIATIONS = re.compile(r"^(?P<count>\d+ variations?) on (?:a )?(?P<new>new tracks?),? (?P<names>ReaGroove Var \S+) "
+                         r"\((?P<state>[^()]+)\)")
 
 
 def report_path() -> str:
@@ -35,8 +42,9 @@ def read_report(path: str | None, command: str) -> tuple[str, str] | None:
     """(the line to show, the whole text for its tooltip), both starting "Drumify: " (the command); None where the
     run left no report (it failed before it could: a bad option, a crash; or an engine older than the panel).
 
-    A run that went well shows its first note (what it did differently: the time selection's bars, an item left
-    out, a variation muted), else its own line ("wrote 2 drum items (...)"); the tooltip has all of them."""
+    A run that went well says what it did first ("wrote 16 drum items, seed 7", "nothing written, seed 7", "4
+    variations, all muted, ...: unmute one in their place"; `headline`), then its most important note (`first_note`)
+    after "; ", for the view to shorten to the docker (short_text.py); the tooltip has the whole line and notes."""
     if not path:
         return None
     try:
@@ -52,10 +60,33 @@ def read_report(path: str | None, command: str) -> tuple[str, str] | None:
     if not line:
         return None
     title = command[:1].upper() + command[1:]
-    shown = notes[0] if ok and notes else line
     # the line itself may span lines (a reason quoting a file): the message line is one line, the tooltip all of it
-    first = shown.splitlines()[0] if shown.splitlines() else shown
+    first = line.splitlines()[0] if line.splitlines() else line
+    if ok:  # a run's first note alone hid what it did: Dice's seed, variations all muted, nothing written
+        first = CLAUSE.join(filter(None, (headline(first), first_note(notes))))
     return _titled(title, first), _titled(title, line) + "".join(f"\n  note: {n}" for n in notes)
+
+
+def headline(line: str) -> str:
+    """What a run that went well did, in the few words a docker has room for: the run's line without its time
+    ("in 0.3 s") and its settings' label cut to the seed ("wrote 16 drum items (ReaGroove · funk 1.0 · seed 7)"
+    to "wrote 16 drum items, seed 7": the genre is what the panel shows, the seed is what Dice drew), and the
+    variations' state said before their tracks' names ("4 variations, all muted, as ReaGroove drums already play:
+    unmute one in their place (new tracks ReaGroove Var 1-4)": behind the names it was cut off in any docker)."""
+    line = _TIME.sub("", line)
+    line = _LABEL.sub(lambda m: f", seed {m['seed']}", line, count=1)
+    return _VARIATIONS.sub(lambda m: f"{m['count']}, {m['state']} ({m['new']} {m['names']})", line, count=1)
+
+
+def first_note(notes) -> str:
+    """The note the message line says beside what the run did: why its drums are silent (no instrument) first,
+    then a control the producer moved that did nothing ("Follow has no effect: no pattern A or B"), else the
+    first one (the time selection's bars, an item left out)."""
+    for kind in ("no instrument", " no effect"):
+        for note in notes:
+            if kind in note:
+                return note.splitlines()[0]
+    return notes[0].splitlines()[0] if notes else ""
 
 
 def _titled(title: str, text: str) -> str:

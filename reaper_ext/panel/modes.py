@@ -43,6 +43,9 @@ def with_notes(text: str, messages) -> str:
 
 
 HOLD_IGNORED = f"hold {HOLD_NO_EFFECT_LIVE}"
+# REAPER connected with no item selected (its link's check counts them, about once a second): what Drumify and
+# Variations would refuse, said on their greyed buttons and once on the status line
+NOTHING_SELECTED = "select one or more MIDI or audio items in REAPER first (nothing is selected there now)"
 
 
 def hold_ignored(settings) -> list[str]:
@@ -59,6 +62,8 @@ def _short(name: str, most: int = 28) -> str:
 class PanelModes:
     _reaper_away: str | None = None  # why the link's last check did not reach REAPER (None: connected, or standalone)
     _selection_tip: str | None = None  # Read REAPER selection's own tooltip, while REAPER is connected
+    _nothing_selected = False  # REAPER's last check counted no selected item (None from an older REAPER side: False)
+    _selection_tips: dict | None = None  # Drumify's and Variations' own tooltips, while something is selected
 
     # ================================================================ actions (mode-dependent)
 
@@ -80,13 +85,18 @@ class PanelModes:
             # edits cleared just before had still been put on top from the file
             self.keep_hand_edits()
             engine, left = self.engine_for_reaper()  # version 1's hand edits, on top (edits.py)
-            if self.version_written_note():  # said, not silently dropped: Drumify writes version 1
-                left = [*left, self.version_written_note()]
-            elif engine is not self.controller.engine and len(self.controller.edits):  # said: they went in too
-                left = [*left, f"written with your {count_text(len(self.controller.edits))} on top"]
-            self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings,
-                             then=lambda r: with_notes(f"{actions.wrote_said(r)} on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
-                                                       list(r.get("messages") or ()) + left + list(r.get("kit_notes") or ())))
+            on_top = self.version_written_note()  # said, not silently dropped: Drumify writes version 1
+            if not on_top and engine is not self.controller.engine and len(self.controller.edits):  # they went in too
+                on_top = f"written with your {count_text(len(self.controller.edits))} on top"
+
+            def said(r) -> str:
+                # what went on top is said only of drums written: not "nothing written ...; note: written with
+                # your 3 hand edits on top" after a Drumify that found its drums already there
+                written = [on_top] if on_top and r.get("written") else []
+                return with_notes(f"{actions.wrote_said(r)} on '{actions.DRUMS_TRACK_NAME}'" + actions.kept_note(r),
+                                  list(r.get("messages") or ()) + left + written + list(r.get("kit_notes") or ()))
+
+            self._run_reaper("drumify", actions.drumify_selection, engine, self.controller.settings, then=said)
         else:
             self.ask_export_drums()
 
@@ -409,7 +419,7 @@ class PanelModes:
 
     def _on_job_failed(self, name: str, message: str) -> None:
         self._callbacks.pop(name, None)
-        self.say(f"{name}: {message}")
+        self.say(f"{name[:1].upper()}{name[1:]}: {message}")  # "Drumify: select one or more ...", as the dock says it
         self._job_said = self.last_message
 
     def _on_link_status(self, status: LinkStatus) -> None:
@@ -431,6 +441,7 @@ class PanelModes:
                 if self.controller.input is None:
                     self._callbacks["selection"] = self._selection_read
                     self.link.submit("selection", input_from_selection)
+        self._notice_selection(status.selected if status.connected else None)
         labels = self.status_labels
         if status.connected:
             labels["reaper"].setText(f"connected · {'playing' if status.playing else 'stopped'}")
@@ -439,6 +450,29 @@ class PanelModes:
         self._say_reaper_away()
         if self.ports_live is None:
             self._show_live_status(status)
+
+    def _notice_selection(self, count: int | None) -> None:
+        """Everything deselected in REAPER: Drumify selection and Variations greyed out, saying why, and said once
+        where the roll shows the selection read before (it had read "REAPER selection · bars 1-2" and Drumify
+        stayed on, to be refused when pressed); selected again, they are back. `count`: None, not known."""
+        none = count == 0
+        if none == self._nothing_selected:
+            return
+        self._nothing_selected = none
+        self._grey_selection_actions()
+        source = self.controller.input
+        if none and self.mode == REAPER and source is not None and source.path is None and not source.live:
+            self.say(f"{NOTHING_SELECTED}: the piano roll shows the selection read before")
+
+    def _grey_selection_actions(self) -> None:
+        """Drumify selection and Variations on while REAPER has items selected (or is away: they say so)."""
+        actions_ = (self.drumify_action, self.variations_action)
+        if self._selection_tips is None:
+            self._selection_tips = {a: a.toolTip() for a in actions_}
+        off = self._nothing_selected and self.mode == REAPER
+        for action in actions_:
+            action.setEnabled(not off)
+            action.setToolTip(NOTHING_SELECTED if off else self._selection_tips[action])
 
     def _show_live_status(self, status: LinkStatus) -> None:
         labels = self.status_labels
@@ -505,6 +539,7 @@ class PanelModes:
         if self.controller.input is None:
             self.roll.set_hint(EMPTY_HINT_REAPER if reaper else EMPTY_HINT if self.link is None else EMPTY_HINT_AWAY)
         self._grey_out_inactive()  # also the "REAPER item" buttons
+        self._grey_selection_actions()  # REAPER's selection is theirs only while it is connected
         self.drumify_action.setText("Drumify selection" if reaper else "Drumify file…")
         self.variations_action.setText("Variations" if reaper else "Variations…")
         self.setWindowTitle(f"ReaGroove — {text}")

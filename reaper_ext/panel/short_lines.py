@@ -9,7 +9,7 @@ from, its velocity and timing, and was cut before where it went. Here:
 - RollHeader: the heading's row; the generation time is hidden where the heading would not be whole beside it.
 - StatusLine: the status line; short of room it drops, from its end, the asides in brackets ("(Ctrl+Z undoes)",
   a hit's "(velocity 124, 0.05 of a 16th late)") and the clauses after "; " (said "; …"), before it cuts what is
-  left with "…". The whole line is in its tooltip.
+  left with "…" (short_text.py, which the docked panel's message line shares). The whole line is in its tooltip.
 """
 
 from __future__ import annotations
@@ -18,43 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from .controls import ElidedLabel
+from .short_text import MORE, shortened
 
 HEADING_SEPARATOR = " · "  # between the part's name and the bars shown (InputGroove.label)
-CLAUSE = "; "
-MORE = "…"
-
-
-def _last_aside(clause: str) -> tuple[int, int] | None:
-    """Where the clause's last aside in brackets is, with the space before it: (start, end); None: it has none."""
-    end = clause.rfind(")")
-    depth = 0
-    for i in range(end, -1, -1) if end >= 0 else ():
-        depth += {")": 1, "(": -1}.get(clause[i], 0)
-        if depth == 0:
-            start = i - 1 if i > 0 and clause[i - 1] == " " else i
-            return start, end + 1
-    return None
-
-
-def shortened(text: str, fits) -> str:
-    """`text` as a line that `fits` (a str -> bool) shows: whole where it fits, else without its asides and its last
-    clauses, the last first (a clause dropped leaves "; …" behind); none fitting, its first clause without its
-    asides, which the label then cuts with "…"."""
-    if fits(text):
-        return text
-    clauses, dropped = text.split(CLAUSE), False
-    while True:
-        last, aside = clauses[-1], _last_aside(clauses[-1])
-        if aside is not None:
-            clauses[-1] = last[:aside[0]] + last[aside[1]:]
-        elif len(clauses) > 1:
-            clauses.pop()
-            dropped = True
-        else:
-            return clauses[0]  # cut with "…" by the label: without "; …", a few more of its letters show
-        shown = CLAUSE.join(clauses) + (CLAUSE + MORE if dropped else "")
-        if fits(shown):
-            return shown
 
 
 class StatusLine(ElidedLabel):

@@ -66,6 +66,7 @@ class LinkStatus:
     time_signatures: list = field(default_factory=lambda: [(0.0, 4, 4)])
     waiting: str = ""  # live on ports before anything plays: what it waits for (the player's first note, MIDI clock)
     live_stopped_in_reaper: bool = False  # REAPER's live flag was turned off (the docked panel, the toggle action)
+    selected: int | None = None  # items selected in REAPER (project_info's "selected_items"; None: not said)
 
 
 def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStatus:
@@ -75,6 +76,8 @@ def status_from_info(info: dict, figures: LiveFigures | None = None) -> LinkStat
     bar, beat = bar_and_beat(qn, sigs)
     status = LinkStatus(True, tempo=tempo_at(info.get("tempos") or [], qn), bar=bar, beat=beat,
                         playing=bool(int(info.get("play_state", 0)) & 1), time_signatures=sigs)
+    if isinstance(info.get("selected_items"), int):  # a REAPER side that counts them (not live follow's polls)
+        status.selected = info["selected_items"]
     if figures is not None:
         status.live = True
         status.generated, status.late = figures.generated, figures.late

@@ -1,0 +1,83 @@
+"""The docked panel's message line said only a run's first note: Variations over ReaGroove drums said "drums for
+bars 9-16 (the time selection)" and never that all four were muted, Dice pressed twice said the same fill note both
+times and never the seed it drew, and "Follow has no effect" after the pad was dragged stayed in REAPER's console.
+Now it says what the run did first ("wrote 16 drum items, seed 7", "4 variations, all muted, ..."), then its most
+important note, a narrow docker dropping the details before the point."""
+
+import json
+
+from fake_reaper import reapy_inside
+from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
+from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_dock, said  # noqa: F401
+from test_dock_run_errors import TITLE, message_line, press
+
+from reagroove.reaper_ext.dock import results
+
+NARROW = 330.0  # REAPER's docker beside the arrange view
+
+
+def report(tmp_path, line, notes, ok=True):
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps({"ok": ok, "line": line, "notes": notes}), encoding="utf-8")
+    return results.read_report(str(path), "drumify")
+
+
+def test_each_dice_press_says_its_own_seed_in_a_narrow_docker(config, engine_runs):
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        panel, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (NARROW, 800.0)
+        lines = []
+        for _ in range(2):
+            press(s, gui, "Dice")
+            assert engine_runs[-1].code == 0, s.reaper.console_text()
+            seed = panel.settings.seed
+            line, tip = message_line(gui)
+            assert f"seed {seed}" in said(s)  # the take written is the seed said
+            assert line.startswith("Drumify: wrote ") and f"seed {seed}" in line, line
+            lines.append(line)
+        assert lines[0] != lines[1]
+
+
+def test_variations_over_reagroove_drums_say_they_are_all_muted_in_a_narrow_docker(config, engine_runs):
+    with reapy_inside(bass_song(8), purge=PURGE) as s:
+        rpr = s.rpr
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (NARROW, 800.0)
+        press(s, gui, "Drumify")  # ReaGroove drums now play
+        bass = rpr.RPR_GetTrackMediaItem(rpr.RPR_GetTrack(0, 0), 0)
+        rpr.RPR_SelectAllMediaItems(0, False)
+        rpr.RPR_SetMediaItemSelected(bass, True)
+        spq = 60.0 / 100
+        rpr.RPR_GetSet_LoopTimeRange2(0, True, False, 16 * spq, 32 * spq, False)  # bars 5-8
+        press(s, gui, "Variations")
+        assert engine_runs[-1].args[:2] == ["reaper", "variations"] and engine_runs[-1].code == 0
+        line, tip = message_line(gui)
+        assert "all muted" in tip and "bars 5-8" in tip, tip  # the engine said both
+        assert line.startswith("Variations: 4 variations, all muted"), line
+        right = gui.windows[TITLE].pos[0] + NARROW
+        assert all(w.rect[2] <= right for w in gui.last_frame() if w.label == line)
+        gui.windows[TITLE].size = (1400.0, 800.0)  # room: the unmute hint and the note too
+        s.reaper.run_deferred()
+        line, _ = message_line(gui)
+        assert "unmute one in their place" in line and "; " in line, line
+
+
+def test_a_control_that_did_nothing_is_said_before_a_fill_note(tmp_path):
+    """The pad dragged with no pattern chosen: "Follow has no effect" was a second note, in the console only."""
+    line, tip = report(tmp_path, "wrote 16 drum items (ReaGroove · funk 1.0 · seed 0) in 0.3 s", [
+        "bar 32 ends the song: no fill there, as no phrase follows to fill into (list it as a fill bar for one)",
+        "follow has no effect: no pattern A or B is chosen"])
+    assert line.startswith("Drumify: wrote 16 drum items, seed 0; ") and "has no effect" in line, line
+    assert "bar 32 ends the song" in tip and "in 0.3 s" in tip  # all it said, in the tooltip
+
+
+def test_drumify_that_wrote_nothing_says_so_first(tmp_path):
+    line, _ = report(tmp_path, "nothing written (ReaGroove · seed 3); drums already written for these settings: "
+                     "nothing changed, no undo point (a new seed draws a new take) in 0.2 s", [])
+    assert line.startswith("Drumify: nothing written, seed 3; drums already written"), line
+
+
+def test_a_failed_run_says_why_alone(tmp_path):
+    line, _ = report(tmp_path, "select one or more MIDI or audio items to drumify (nothing selected)",
+                     ["an unrelated note"], ok=False)
+    assert line == "Drumify: select one or more MIDI or audio items to drumify (nothing selected)"
