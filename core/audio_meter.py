@@ -17,7 +17,8 @@ enough bars; and a tempo other than the 4/4 reading's (3/4 or 3/2 of it: a
 waltz's bar taken for four beats) needs the notes to sit on its 16ths
 clearly better than on the 4/4 reading's (`_on_grid`): of the two, the one nearer the tempo prior, unless
 only the other shows a bar of three (a 60 BPM waltz read in 4/4 at 80: at 120 its accents blurred); a
-shuffle's swung 8ths (on that 4/4 reading's triplet grid, its middle left out) keep 4/4 (`_swung`). A 3/4
+shuffle's swung 8ths (on that 4/4 reading's triplet grid, its middle left out) keep 4/4 (`_swung`), as do a
+swung bass line's long-short pairs on every beat where nothing else shows its bar (core/audio_swung_bass.py). A 3/4
 reading whose chords change mid-bar, on the "and" of 2, nearly as clearly as on its bar lines is a fast waltz
 at half its tempo, and is read at twice it (core/audio_bar_chords.py); a 4/4 reading that counted a fast
 waltz's bars as beats (`_bar_as_beat`) is read at 3 times its tempo where the chords say so too. A take
@@ -35,6 +36,7 @@ import numpy as np
 
 from .audio_bar_chords import fast_waltz_line
 from .audio_feel_change import straight_stretch
+from .audio_swung_bass import long_short_pairs, triplet_shares
 from .audio_tempo import MAX_BPM, TEMPO_PRIOR_BPM, TEMPO_WINDOW_S, _first_clear, _grid, _hits, _peaks, _refine, _zscore
 
 if TYPE_CHECKING:
@@ -118,19 +120,20 @@ def _swung(env: "Envelope", onsets: "Onsets", bpm: float, phase: float, start_s:
     left out, the beat and the swung 8th played (MAX_SWUNG_MIDDLE), and bars of four beats in its accents. The
     3/4 reading at 3/2 of `bpm` has the same grid, so `_on_grid` cannot tell them apart; a waltz read in 4/4 at
     2/3 of its tempo plays the triplets' middles on its beats or 8ths, or shows no bar of four."""
-    t = onsets.times[onsets.times < TEMPO_WINDOW_S]
-    w = onsets.velocity[: len(t)].astype(np.float64)
-    x = (t - phase) * bpm / 20.0  # in triplet 8ths
-    k = np.round(x)
-    near = np.abs(x - k) <= 1.0 / 6.0
-    share = np.array([float((w * near * (k.astype(int) % 3 == j)).sum()) for j in range(3)]) / (w.sum() + 1e-12)
-    if share[1] > MAX_SWUNG_MIDDLE or min(share[0], share[2]) < MIN_SWUNG_SHARE:
+    if not _swung_eighths(onsets, bpm, phase):
         return False
     got = _accents(env, onsets, bpm, start_s)
     if got is None:
         return False
     beats, acc = got
     return _explained(acc[beats >= _first_clear(onsets) - 15.0 / bpm], 4) >= MIN_TRIPLE
+
+
+def _swung_eighths(onsets: "Onsets", bpm: float, phase: float) -> bool:
+    """The beats at `bpm` through `phase` play a shuffle's triplets: the middle left out, the beat and the swung 8th
+    played (MAX_SWUNG_MIDDLE, MIN_SWUNG_SHARE)."""
+    share = triplet_shares(onsets, bpm, phase)
+    return share[1] <= MAX_SWUNG_MIDDLE and min(share[0], share[2]) >= MIN_SWUNG_SHARE
 
 
 def _accents_from(env, onsets, c: float, phase: float, first: float):
@@ -158,6 +161,21 @@ def _accents(env: "Envelope", onsets: "Onsets", bpm: float, beat_s: float):
 def beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
                   tempo_given: bool = False, told: bool = False, bar_beats: int = 3,
                   compound: bool = False) -> tuple[int, float, float]:
+    """(3 or 4, bpm, seconds of bar 1) of a steady take read in 4/4 at `bpm` with bar 1 at `start_s`
+    (`_beats_per_bar`); a take read as 3/4 whose beats at `bpm`, or at twice it (the tempo reading took two
+    beats for one), are a shuffle's long-short pairs is a swung 4/4 part: (4, that tempo, `start_s`)."""
+    got = _beats_per_bar(env, onsets, bpm, start_s, tempo_given, told, bar_beats, compound)
+    if got[0] != 3 or told or tempo_given:
+        return got
+    for c, phase in ((bpm, _refine(onsets, bpm)[1]), _refine(onsets, 2 * bpm)[:2]):
+        if c <= MAX_BPM and _swung_eighths(onsets, c, phase) and long_short_pairs(onsets, c, phase):
+            return 4, c, start_s
+    return got
+
+
+def _beats_per_bar(env: "Envelope", onsets: "Onsets", bpm: float, start_s: float,
+                   tempo_given: bool = False, told: bool = False, bar_beats: int = 3,
+                   compound: bool = False) -> tuple[int, float, float]:
     """(3 or 4, bpm, seconds of bar 1) of a steady take read in 4/4 at `bpm` with bar 1 at `start_s`.
 
     The 4/4 reading takes a bar for 4 beats, so a waltz is often read at 4/3
