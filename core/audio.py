@@ -69,7 +69,7 @@ from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_section_octave import map_follows
 from .audio_slow_compound import slow_compound
 from .audio_strum import rake_strings
-from .audio_tempo import estimate_meter, faded_in_start
+from .audio_tempo import estimate_meter, faded_in_start, is_loop
 from .audio_tempo_jump import jump_note, off_grid_stretch
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
@@ -81,6 +81,11 @@ ONSET_PITCH = 60
 # played in two dotted quarters) and 12/8 (six quarters, four dotted); the tempo is always in quarter notes.
 AUDIO_METERS = ((4, 4), (3, 4), (6, 8), (12, 8))
 MIN_TEMPO_ONSETS = 4  # fewer onsets tell no tempo (the estimator needs a few beats' worth)
+# Notes spanning less than a 4/4 bar at this tempo may be one bar, whose tempo the estimate cannot tell (a reading
+# needs two bars: audio_tempo.MIN_GRID_BEATS): said as a guess. Rendered 1-, 2- and 3-bar takes and loops at 80-160
+# BPM: under the line 103 of 171 estimates right (1-bar takes with a lead-in 0 of 63, read at double or 4:3; 1-bar
+# loops 59 of 63), above it 235 of 243; every 1-bar take and loop is under it, and 2-bar ones at 140 BPM and faster.
+SHORT_TAKE_BPM = 70.0
 BASS_ONSET_PITCH = 36  # the low bands' onsets become notes of this pitch (below groove.BASS_MEDIAN_PITCH)
 
 
@@ -448,6 +453,14 @@ def read_audio(
             said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
         whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
         warnings.append(f"estimated {' and '.join(said)}; {whose_bar} is at {start:.3f} s of the audio (--bpm and --start override it)")
+    # a loop cut on its bar lines is as long as its file, a take as its notes: a guess, not refused (59 of 63 1-bar
+    # loops read right)
+    loop = bpm_estimated and is_loop(env, onsets)
+    length = env.duration_s if loop else float(np.ptp(onsets.times)) if len(onsets.times) else 0.0
+    if bpm_estimated and length < 240.0 / SHORT_TAKE_BPM:
+        what = f"the {length:.1f}-s loop is" if loop else f"the take's notes span {length:.1f} s,"
+        warnings.append(f"{what} too short to tell its tempo (under a bar at {SHORT_TAKE_BPM:g} BPM): {bpm:.1f} BPM is "
+                        "a guess; give --bpm")
     # Beats count from the file's start, so the drums land where the music is
     # when the two files start together; bar lines run from bar 1 on (the
     # meter changes there). A bar 1 before the file's start moves on by whole

@@ -17,7 +17,7 @@ from typing import Sequence
 import numpy as np
 
 from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, RIDE, SNARE
-from .loop import N_VOICES, STEPS
+from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats
 from .sections import onset_steps
 
@@ -50,16 +50,28 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
     out = np.zeros(len(takes), bool)
     if len(takes) < 3 * BREAKDOWN_WINDOWS:
         return out
-    onsets = onset_steps(grooves).sum(1).astype(np.float64)
+    hits = onset_steps(grooves)
+    onsets = hits.sum(1).astype(np.float64)
     playing = None if parts is None else np.asarray(parts, np.int64)
     ids = [t for t in np.unique(takes) if (takes == t).sum() >= BREAKDOWN_WINDOWS]
     if not ids:
         return out
+    played = ~resting(hits)
+
+    def heard(rows: np.ndarray) -> np.ndarray:
+        """A section's windows its level is judged by: those the band plays in, not a stop's rest (a band at 110
+        stopping dead for bars 5-8 shared a section with its full bars 3-4, onsets 15, 1, 0: their average, 5.3,
+        made all six bars a breakdown); all of them where it plays in none."""
+        return rows & played if (rows & played).any() else rows
+
     # the fullest: the most onsets, then the most parts (a drop's 16ths played by three parts, an intro's by two)
-    full = max(ids, key=lambda t: (onsets[takes == t].mean(), 0 if playing is None else playing[takes == t].mean()))
-    most, widest = onsets[takes == full].mean(), None if playing is None else int(np.median(playing[takes == full]))
+    full = max(ids, key=lambda t: (onsets[heard(takes == t)].mean(),
+                                   0 if playing is None else playing[heard(takes == t)].mean()))
+    most = onsets[heard(takes == full)].mean()
+    widest = None if playing is None else int(np.median(playing[heard(takes == full)]))
 
     def thin(rows: np.ndarray) -> bool:
+        rows = heard(rows)
         if playing is None:
             return onsets[rows].mean() <= BREAKDOWN_SHARE_BLIND * most
         return onsets[rows].mean() <= BREAKDOWN_SHARE * most and playing[rows].max() <= widest - BREAKDOWN_PARTS
@@ -84,6 +96,16 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
         fuller = lambda rows: bool((~quiet[rows] & (onsets[rows] > 0) & drop[rows]).any())  # noqa: E731
         if BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and fuller(before) and fuller(after):
             out[w:end + 1] = True
+    return out
+
+
+def resting(hits: np.ndarray) -> np.ndarray:
+    """(W,) bool: the windows (hits: sections.onset_steps, (W, 32)) where the band rests: no note, or its notes all
+    within one beat (a stop's hit, a pickup into the comeback), as a stop's rest bars are."""
+    out = np.zeros(len(hits), bool)
+    for w, row in enumerate(np.asarray(hits, bool)):
+        at = np.flatnonzero(row)
+        out[w] = len(at) == 0 or at[-1] - at[0] < STEPS_PER_BEAT
     return out
 
 
