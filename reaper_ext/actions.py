@@ -39,10 +39,10 @@ from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, insid
                              selection_clip, silent_opening)
 from .selection_notes import drop_midi_end_marker
 from .selection_notes import rows_as_notes as _notes
-from .song_phrases import song_before, song_between, song_of, song_phrase_bar
+from .song_phrases import selection_rests, song_before, song_between, song_of, song_phrase_bar
 from .tempo_mid_bar import mid_bar_tempo_lines
 from .two_kits import mutes_drum_track, own_drums, own_drums_line, own_drums_over, two_kits
-from .write_lines import drum_copies, past_band, pooled_kept, removed_under
+from .write_lines import drum_copies, gap_kept, past_band, pooled_kept, removed_under
 
 
 def settings_label(s: Settings) -> str:
@@ -469,11 +469,12 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         silent = [own_drums_line(mine, sel.project.get("drums_track") or DRUMS_TRACK_NAME, "mute" in spec,
                                  bars_said(sel.project, over))] + ([] if "mute" in spec else silent)
     return {**written, "windows": len(result.loops),
-            "messages": on_top.drumify_notes(result, written) + sel.messages + result.messages + silent
-            + two_kits(sel.project, spec["items"], written)
+            "messages": on_top.drumify_notes(result, written) + sel.messages + selection_rests(sel.project, result.messages)
+            + silent + two_kits(sel.project, spec["items"], written)
             + _kept_bars(result, written.get("kept_edited") or ()) + removed_under(sel.project, written)
             + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)
-            + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written),
+            + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written)
+            + gap_kept(sel.project, written),
             "kit_notes": new_drum_track_note(written, drum_map)}  # of the tracks, not the part: kit_notes.py
 
 
@@ -551,7 +552,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     silent = [] if written.get("heard", True) else [
         "the variation tracks are not heard (another track is soloed): unsolo it, or solo one of them"]
     return {**written, "versions": len(versions), "kit_notes": variations_kit_note(written),
-            "messages": (edited or on_top.notes) + sel.messages + result.messages + silent + notes
+            "messages": (edited or on_top.notes) + sel.messages + selection_rests(sel.project, result.messages)
+            + silent + notes
             + variations_nudged(sel.project, written)}
 
 

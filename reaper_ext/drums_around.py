@@ -10,7 +10,9 @@ running on from the bars written without a gap, after every part of the arrangem
 track not ReaGroove's has an item that plays there, whatever the track's mute, solo, fader or routing (the mix of
 the moment: the keys muted for a listen still play in the song); an item muted itself or pulled down to -inf, on a
 comping lane not chosen, or holding nothing does not. Drums BEFORE the first part stay: trimming the start of a part
-under its drums is how a producer makes a drum intro or count-in. The drums of a break between two parts stay too."""
+under its drums is how a producer makes a drum intro or count-in. The drums of a break between two parts stay too,
+but where they meet the bars written they are said (drums_in_gaps): a part moved a bar later, drummed alone, had
+left its old first bar's groove playing over the gap before it, with nothing said."""
 
 from __future__ import annotations
 
@@ -28,9 +30,9 @@ def _plays(r, item, track) -> bool:
                 or not reaper_read.plays_something(r, item))
 
 
-def _band_end(r) -> float | None:
-    """The last QN any item plays on the tracks not ReaGroove's, selected or not; None where none plays."""
-    hi = None
+def _part_spans(r) -> list:
+    """[(lo_qn, hi_qn)] of every item that plays on the tracks not ReaGroove's, selected or not."""
+    out = []
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
         if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]:
@@ -38,9 +40,20 @@ def _band_end(r) -> float | None:
         for k in range(r.RPR_CountTrackMediaItems(track)):
             item = r.RPR_GetTrackMediaItem(track, k)
             if _plays(r, item, track):
-                end = reaper_read.item_span_qn(r, item)[1]
-                hi = end if hi is None else max(hi, end)
-    return hi
+                out.append(reaper_read.item_span_qn(r, item))
+    return out
+
+
+def _band_end(r) -> float | None:
+    """The last QN any item plays on the tracks not ReaGroove's, selected or not; None where none plays."""
+    return max((hi for _lo, hi in _part_spans(r)), default=None)
+
+
+def _as_written(r, item) -> bool:
+    """An item an earlier Drumify wrote, as it wrote it (not edited, locked, a live take's or a variation's)."""
+    stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
+    return (written_by(r, item) == "drumify" and not _edited(r, item, stored)
+            and not int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1)
 
 
 def drums_past_band(r, track, lo_qn: float, hi_qn: float, gone: set, spans: dict) -> list:
@@ -65,10 +78,46 @@ def drums_past_band(r, track, lo_qn: float, hi_qn: float, gone: set, spans: dict
     out = []
     for a_s, b_s, item in run:
         lo, hi = reaper_read.item_span_qn(r, item)
-        stored = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-        if (lo < band_end - 1e-6 or written_by(r, item) != "drumify" or _edited(r, item, stored)
-                or int(r.RPR_GetMediaItemInfo_Value(item, "C_LOCK")) & 1
-                or any(x < b_s - SAME_S and y > a_s + SAME_S for x, y in theirs)):
+        if lo < band_end - 1e-6 or not _as_written(r, item) or any(x < b_s - SAME_S and y > a_s + SAME_S
+                                                                     for x, y in theirs):
             break
         out.append([item, lo, hi])
     return out
+
+
+def drums_in_gaps(r, track, spec: dict, written: int, spans: dict) -> list:
+    """[[lo_qn, hi_qn], ...]: the items an earlier Drumify wrote, as written, on the drum track `track` that run on
+    from the bars a Drumify write just drummed (`spec`, Drumify's: its "past_band"; `written` of its windows
+    written: none, nothing new meets them), before or after them, item by item without a gap, in a gap between
+    two parts where no part plays now. They stay (a break's drums, kept time through, are Drumify's too), and are
+    said: the part moved a bar later left its old first bar's groove playing over the gap, with no fill into
+    the comeback. The first item that is not such (a part plays over it, one of the producer's items plays over
+    it, no part plays on one side of it: an intro, or drums past the band) ends the run. `spans`: as for
+    drums_past_band."""
+    if not written or not spec.get("past_band") or not spec["items"]:
+        return []
+    lo_s, hi_s = (r.RPR_TimeMap2_QNToTime(PROJ, f(key(n) for n in spec["items"]))
+                  for f, key in ((min, lambda n: n["start_qn"]), (max, lambda n: n["end_qn"])))
+    ours = sorted((a, b, item) for item, (a, b, generated) in spans.items() if generated)
+    if not any(abs(b - lo_s) <= SAME_S or abs(a - hi_s) <= SAME_S for a, b, _item in ours):
+        return []  # no drums meet the bars written: no need to read every track's items
+    parts = _part_spans(r)
+    theirs = [(a, b) for item, (a, b, generated) in spans.items() if not generated and _plays(r, item, track)]
+    out = []
+
+    def in_gap(a_s: float, b_s: float, item) -> bool:
+        lo, hi = reaper_read.item_span_qn(r, item)
+        if (any(x < hi - 1e-6 and y > lo + 1e-6 for x, y in parts) or not any(y <= lo + 1e-6 for _, y in parts)
+                or not any(x >= hi - 1e-6 for x, _ in parts) or not _as_written(r, item)
+                or any(x < b_s - SAME_S and y > a_s + SAME_S for x, y in theirs)):
+            return False
+        out.append([lo, hi])
+        return True
+
+    for backward, edge in ((True, lo_s), (False, hi_s)):
+        while True:  # the item meeting the edge, then the one meeting it, ...
+            meets = [m for m in ours if abs((m[1] if backward else m[0]) - edge) <= SAME_S]
+            if not meets or not in_gap(*meets[0]):
+                break
+            edge = meets[0][0] if backward else meets[0][1]
+    return sorted(out)

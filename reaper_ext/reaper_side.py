@@ -23,7 +23,7 @@ from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
 from . import (band_bus, drum_track_copies, drum_track_mark, project_maps, reaper_edit, reaper_live_input, reaper_read,
                track_kit, track_place, variation_hits, variation_nudges)
-from .drums_around import drums_past_band
+from .drums_around import drums_in_gaps, drums_past_band
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _keep_at, _keep_span,
                                  _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
                                  pooled_only, record_written, unrecorded_move, written_by)
@@ -390,7 +390,8 @@ def write_drum_track(spec: dict) -> dict:
                 "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
                 "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track),  # a new track: none
                 "drum_copies": [] if live_bars else drum_track_copies.copies_heard(r, track, wrote),
-                "pooled_kept": pools, "past_band": [[lo, hi] for _item, lo, hi in past]}
+                "pooled_kept": pools, "past_band": [[lo, hi] for _item, lo, hi in past],
+                "gap_kept": drums_in_gaps(r, track, spec, written, _generated_spans(r, track)) if not live_bars else []}
 
     result = _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
     if result["created"] and not result["instrument"] and spec.get("no_instrument_message"):

@@ -11,6 +11,8 @@ at or before the selection), then again from each marker and region.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from reagroove.core.groove import bar_grid
@@ -18,6 +20,7 @@ from reagroove.core.loop import STEPS_PER_BEAT
 from reagroove.core.midi import MidiContent
 from reagroove.core.phrases import song_phrase_start
 
+from .selection_bars import bars_said, merged
 from .selection_notes import rows_as_notes
 
 
@@ -81,4 +84,54 @@ def song_first_bar(project: dict, time_signatures, end_qn: float) -> int | None:
     return max(k - grid.first_bar + 1, 1)
 
 
-__all__ = ["song_before", "song_between", "song_first_bar", "song_of", "song_phrase_bar"]
+# core/form_notes.py's lines of a rest of the part and its comeback: (the line, the same said of the selected items,
+# "{who}" where the items not selected playing there go); the bars are REAPER's ruler's
+_BAR = "(-?\\d+)"
+_RESTS = [
+    (re.compile(f"the music rests in bars {_BAR}-{_BAR}, where the drums (.+?), and comes back in bar {_BAR}: "),
+     "the selected items rest in bars {0}-{1} ({who}), where the drums {2}, and come back in bar {3}: "),
+    (re.compile(f"the band breaks for bar {_BAR} and comes back in bar {_BAR}: "),
+     "the selected items break for bar {0} ({who}) and come back in bar {1}: "),
+    (re.compile(f"the band plays no new note after the first half of bar {_BAR} and comes back in bar {_BAR}: "),
+     "the selected items play no new note after the first half of bar {0} ({who}) and come back in bar {1}: "),
+]
+
+
+def selection_rests(project: dict, messages: list) -> list:
+    """The drums' notes with a rest of the selected items said as theirs where items not selected play in its bars
+    (project["unselected"]: other tracks' items, or the same tracks' others, heard): the bass and keys playing bars
+    6-11 under a band item moved two bars later, only it selected, had read "the music rests in bars 6-11, where
+    the drums keep time alone". The drums are the same (they follow the selection); only the words change."""
+    others = [(float(a), float(b)) for a, b in project.get("unselected") or ()]
+    return [_said_of_selection(project, m, others) for m in messages] if others else list(messages)
+
+
+def _said_of_selection(project: dict, message: str, others: list) -> str:
+    for line, said in _RESTS:
+        found = line.match(message)
+        if not found:
+            continue
+        bars = [int(b) for b in found.groups() if b.lstrip("-").isdigit()]
+        lo, hi = _ruler_bars_qn(project, bars[0], bars[-2] if len(bars) > 2 else bars[0], max(b for _, b in others))
+        heard = merged([(max(a, lo), min(b, hi)) for a, b in others if a < hi - 1e-6 and b > lo + 1e-6])
+        if not heard:
+            return message
+        whole = sum(b - a for a, b in heard) >= hi - lo - 1e-6
+        who = "items not selected play there" if whole else f"items not selected play in {bars_said(project, heard)}"
+        return said.format(*found.groups(), who=who) + message[found.end():]
+    return message
+
+
+def _ruler_bars_qn(project: dict, first: int, last: int, end_qn: float) -> tuple[float, float]:
+    """Where the bars `first` to `last`, as REAPER's ruler numbers them, start and end in QN (bars_said's inverse)."""
+    sigs = [(float(q), int(n), int(d)) for q, n, d in project["time_signatures"]]
+    grid = bar_grid(sigs, end_qn)
+    lines = grid.lines
+    at = grid.first_bar - grid.ruler_shift(int(project.get("measure_offset") or 0)) - 1  # + a ruler bar: its line
+    i, j = max(at + first, 0), at + last + 1
+    if i >= len(lines):
+        return np.inf, np.inf
+    return float(lines[i]), float(lines[j]) if j < len(lines) else np.inf
+
+
+__all__ = ["selection_rests", "song_before", "song_between", "song_first_bar", "song_of", "song_phrase_bar"]

@@ -1,6 +1,7 @@
 """What Drumify says of the drums around the bars it wrote, from REAPER's side's answer (reaper_side.write_drum_track):
 copies of the drum track still playing under them, pooled items kept, ReaGroove's drums taken out from under the
-producer's, and an earlier Drumify's drums taken out after the last part, where no part plays now (drums_around.py)."""
+producer's, an earlier Drumify's drums taken out after the last part, where no part plays now, and those left in a gap
+between parts next to the bars written (drums_around.py)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,15 @@ def past_band(project: dict, written: dict) -> list[str]:
     spans = written.get("past_band") or []
     return [f"removed ReaGroove's earlier drums in {bars_said(project, spans)}, where no part plays now (an earlier "
             "Drumify's, left after the end of the last part; Undo brings them back)"] if spans else []
+
+
+def gap_kept(project: dict, written: dict) -> list[str]:
+    """An earlier Drumify's drums REAPER's side left in a gap between two parts next to the bars just written
+    (drums_around.drums_in_gaps): kept, as a break's drums are, and said with their bars and what to do."""
+    spans = written.get("gap_kept") or []
+    if not spans:
+        return []
+    bars = bars_said(project, spans)
+    one = bars.startswith("bar ") and " and " not in bars
+    return [f"{bars} {'keeps' if one else 'keep'} drums from an earlier run, where no part plays now (delete them, "
+            f"or select the parts on both sides and Drumify for drums through {'it' if one else 'them'})"]
