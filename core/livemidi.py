@@ -37,6 +37,7 @@ from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
 from .live_drum_part import drum_part_line
 from .live_entry import join_at
+from .live_half_tempo import half_tempo_hint
 from .live_opening import Opening
 from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
 from .live_rolls import Rolls
@@ -232,9 +233,10 @@ class LivePlayer:
                 self.stats.late += 1
             if getattr(self.clock, "opening", None) is not None and not holding and sched.loop[:, :N_VOICES].any():
                 asked, said = self.clock.set_bpm, self._said_bpm
+                half = half_tempo_hint(self.clock.opening.onsets(), self.clock.bpm, asked, getattr(self, "default_bpm", False))
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
                 self._said_bpm = self.clock.bpm
-                read = f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else ""
+                read = (f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else "") + half
                 if not self._back:
                     self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
                 elif said is None or abs(self.clock.bpm / said - 1) >= TEMPO_SAID:  # back at a new tempo

@@ -18,6 +18,11 @@ from reagroove.core.option_paths import (refuse_non_midi_output, refuse_overwrit
                                          refuse_saving_settings_onto)
 
 
+class DefaultBPM(float):
+    """--bpm's default, 120, told apart from a 120 given: the entry line offers its half to a player whose notes read
+    both ways (live_half_tempo.py; a ballad at 60 had the drums at 120, unsaid), never to one who asked for 120."""
+
+
 def _engine(args):
     from . import commands
 
@@ -30,7 +35,7 @@ def add_live_command(sub) -> None:
     p.add_argument("--in", dest="inport", required=True, metavar="PORT", help="input port (name or a unique part of it; 'reagroove ports' lists them)")
     p.add_argument("--out", dest="outport", required=True, metavar="PORT", help="output port for the drums (channel 10)")
     clock = p.add_mutually_exclusive_group()
-    clock.add_argument("--bpm", type=tempo_bpm, default=120.0,
+    clock.add_argument("--bpm", type=tempo_bpm, default=DefaultBPM(120.0),
                        help=f"internal clock tempo, {BPM_RANGE} (default 120): where you start; the drums then take your tempo from "
                             "your first notes (about 0.68-1.4 times it) and follow it")
     clock.add_argument("--clock-in", action="store_true", help="follow MIDI clock on the input port")
@@ -129,6 +134,7 @@ def run_live(args) -> int:
     player = open_live_player(None, args.inport, args.outport, args.bpm, clock_in=args.clock_in,
                               drum_map=drum_map, record=record, cue_cc=args.cue_cc, cue_note=args.cue_note,
                               cue_channel=args.cue_channel)
+    player.default_bpm = isinstance(args.bpm, DefaultBPM)  # (--clock-in: the clock reads no opening)
     try:
         engine = _engine(args)
         settings = settings_from_args(args, engine)

@@ -1,0 +1,40 @@
+"""A player at half the default tempo, as the drums come in: what the entry line tells them.
+
+A ballad player at 60 who left out --bpm (120) plays 8ths that are 120's quarter notes, or quarter notes that are its
+half notes: every note on a beat of 120. The opening (live_opening.py) reads the tempo within about 0.68-1.4 times
+--bpm, so it heard 120 (60 is outside), and the drums came in at double time, the snare on every "and" of the
+player's beats, with nothing said. The same notes are a walking bass's quarters or a pad's half notes at 120
+(tests/test_live_slow_chords.py), which must stay at 120: the notes cannot tell the two apart, so the drums stay at
+--bpm and the entry line says how to get the half ("the drums come in at 120 BPM; playing at 60? give --bpm 60").
+At 62-83 the 8ths are read off --bpm, at 124-166, said as read, and the half as missing: offered there too. Said only when --bpm was left to its default (a player who asked for 120 meant it) and the notes leave the doubt:
+one between the beats (an 8th of 120, a pickup) makes 120 the likelier.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .settings import MIN_BPM
+
+ON_BEAT = 0.1  # beats of --bpm: an onset this near one of its beats is on it (50 ms at 120; a ballad's loose hands)
+NEAR = 0.9  # of --bpm: the drums' tempo from this up has a ballad's half (54 at 120); a player at 62 or 66 has their
+# 8ths read at 124 or 132, off --bpm (said as read), and the half is as missing as at 60
+LEAST_ONSETS = 3  # fewer say nothing (the opening lets the drums in after 3 whole notes at --bpm at the earliest)
+
+
+def half_tempo_hint(onsets, bpm: float, set_bpm: float, default_bpm: bool) -> str:
+    """"; playing at H? give --bpm H" for the entry line when the drums come in at `bpm` (from NEAR of --bpm
+    `set_bpm` up), --bpm left to its default (`default_bpm`), and every one of `onsets` (Opening.onsets():
+    (seconds, ...), a chord one) sits on a beat of `bpm` through the first: as well the 8ths or quarters of its
+    half. "" otherwise."""
+    half = bpm / 2.0
+    if not default_bpm or bpm < NEAR * set_bpm or half < MIN_BPM or len(onsets) < LEAST_ONSETS:
+        return ""
+    times = np.array([o[0] for o in onsets], np.float64)
+    x = (times - times[0]) * bpm / 60.0
+    if np.abs(x - np.round(x)).max() > ON_BEAT:
+        return ""
+    return f"; playing at {half:.0f}? give --bpm {half:.0f}"
+
+
+__all__ = ["half_tempo_hint"]
