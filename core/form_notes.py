@@ -12,14 +12,11 @@ from typing import Callable, Sequence
 from .groove import RESTS_KEPT
 from .phrases import PartSections
 from .stops import Stop
+from .wording import counted
 
 
 def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
     return f"bar{'s' if len(bars) > 1 else ''} {', '.join(str(shown(b)) for b in bars)}"
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
@@ -71,7 +68,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
                      "section (a fill into it, a crash on it)")
     if form.part_swaps:
-        said = [f"bar {shown(b)} ({_count(left, 'part')} out, {_count(joined, 'part')} in)"
+        said = [f"bar {shown(b)} ({counted(left, 'part')} out, {counted(joined, 'part')} in)"
                 for b, (left, joined) in sorted(form.part_swaps.items())]
         notes.append(f"the band swaps parts and changes its rhythm in {', then '.join(said)}: "
                      f"{'each' if len(said) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")

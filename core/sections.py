@@ -277,6 +277,7 @@ TEMPO_AT_LINE = 0.25  # beats from a bar line that a tempo change may lie and be
 # A step under TEMPO_RAMP_STEP beside another the same way (104 to 112 to 121 BPM, 16 bars apart) is one stepwise
 # build, played through: freedoom's E4M4 had a section on its second step (8.04%), its drummer playing straight on.
 TEMPO_RAMP_STEP = 0.10
+TEMPO_RAMP_BEATS = 96.0  # ... and the other step within this many beats of it (24 4/4 bars; E4M4's are 16 bars apart)
 
 
 def tempo_sections(tempos: Sequence[tuple[float, float]] | None, bars: np.ndarray,
@@ -316,7 +317,8 @@ def tempo_sections(tempos: Sequence[tuple[float, float]] | None, bars: np.ndarra
 
 def _ramp_step(beats: np.ndarray, bpms: np.ndarray, line: float) -> bool:
     """Whether the tempo map's step on the bar line at `line` (beats) is one of a stepwise ramp: under
-    TEMPO_RAMP_STEP, and the map's step before it or after it (one past TEMPO_DRIFT) goes the same way, under it too."""
+    TEMPO_RAMP_STEP, and the map's step before it or after it (one past TEMPO_DRIFT) goes the same way, under it too,
+    within TEMPO_RAMP_BEATS (a jump with a small nudge 40 bars on is no ramp)."""
     steps = [(float(beats[k]), float(bpms[k] / bpms[k - 1] - 1)) for k in range(1, len(bpms))
              if abs(bpms[k] / bpms[k - 1] - 1) > TEMPO_DRIFT]
     at = [i for i, (beat, _) in enumerate(steps) if abs(beat - line) <= TEMPO_AT_LINE]
@@ -324,7 +326,7 @@ def _ramp_step(beats: np.ndarray, bpms: np.ndarray, line: float) -> bool:
         return False
     step = steps[at[0]][1]
     return any(0 <= i < len(steps) and step * steps[i][1] > 0 and abs(steps[i][1]) < TEMPO_RAMP_STEP
-               for i in (at[0] - 1, at[0] + 1))
+               and abs(steps[i][0] - line) <= TEMPO_RAMP_BEATS for i in (at[0] - 1, at[0] + 1))
 
 
 SAME_SECTION = 0.2  # sections whose band's onsets (and the bass's) differ by less than this are the same music

@@ -40,3 +40,10 @@ def test_a_step_of_its_own_or_against_its_neighbour_is_a_section(make_midi):
     assert tempo_changes(there_and_back) == {9: (104, 114), 17: (114, 104)}
     jump = make_midi(riff(0.0, 24, 4), tempos=((0, 100.0), (32, 109.0), (64, 125.0)), name="jump.mid")
     assert tempo_changes(jump) == {9: (100, 109), 17: (109, 125)}
+
+
+def test_a_jump_with_a_small_step_far_on_is_a_section(make_midi):
+    """A jump of 8.3% in bar 17 and a nudge the same way 40 bars later (2.7%) are no stepwise ramp: the jump is a
+    section still (a review had found it lost to any later step the same way, however far)."""
+    path = make_midi(riff(0.0, 64, 4), tempos=((0, 120.0), (64, 130.0), (224, 133.5)))
+    assert tempo_changes(path) == {17: (120, 130)}
