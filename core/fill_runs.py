@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fill_feel import FillFeel, feel_of, longest_run
-from .half_time import half_time_window
+from .half_time import half_time_steps, half_time_window
 from .limbs import foot_hat
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .meter import is_pickup
@@ -69,6 +69,8 @@ TOP_SHARE = 0.9  # a fill climbs to its backbeat, and to at least this share of 
 # A jazz fill's hand stroke this near a kick (in 16ths, by played time: under 1/6 beat) flams with it; nearer
 # than UNISON it is struck with it
 KICK_CLASH, UNISON = 2 / 3 - 1e-3, 0.05
+BACKBEAT = (2 * STEPS_PER_BEAT, STEPS_PER_BEAT)  # (every, at) steps: a stroke on 2 or 4 keeps the backbeat's level
+HALF_TIME_BACKBEAT = (4 * STEPS_PER_BEAT, 2 * STEPS_PER_BEAT)  # a half-time bar's, laid one to one: on its 3
 FLOOR = 0.8  # a fill's first stroke at this share of the level it climbs to (GMD: 0.71 -> 0.81 over a bar)
 
 
@@ -78,12 +80,17 @@ class RunsHeard:
     loop in a call of its own, live_runs.py): the last fills heard, (heard_as, its landing),
     oldest first, how many runs were laid before, and the tempo they play at where the call is given none (a live
     session's loops are made without it, then played at it). fill_out adds its own fills to `laid`: per (window,
-    the step its fill ends on), the entry it remembers and its count among the runs (None: the network's fill kept)."""
+    the step its fill ends on), the entry it remembers and its count among the runs (None: the network's fill kept).
+    The runs of fills on other bars (fill_meters.meter_runs, counted apart as drumify counts them) likewise: the last
+    ones' (steps, drums), oldest first, their count, and meter_laid, per (window, end), ((steps, drums), count)."""
 
     last: list = field(default_factory=list)
     count: int = 0
     bpm: float | None = None
     laid: dict = field(default_factory=dict)
+    meter_last: list = field(default_factory=list)
+    meter_count: int = 0
+    meter_laid: dict = field(default_factory=dict)
 
 
 # (Engine.play_part lays a part's fills; a live session hands its memory to the fill_out call inside it)
@@ -191,7 +198,8 @@ def _drum_at(i: int, strokes: int, drums: int, lean: float, alternate: bool = Fa
 
 
 def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | None, lean: float = 1.0,
-               feel: FillFeel | None = None, accents: tuple | None = None, feet: int = STEPS) -> None:
+               feel: FillFeel | None = None, accents: tuple | None = None, feet: int = STEPS,
+               backbeat: tuple | None = BACKBEAT) -> None:
     """A fill's figure over steps lo..hi of a loop (32, 27), in place: its hands' voices cleared there, each
     stroke on the next drum of `path` as the strokes go by (each drum an even share, in order; a lean over 1 holds
     the first drums longer and goes down the kit later), climbing from
@@ -202,7 +210,8 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     jazz feel (fill_feel.FillFeel) climbs from its comping snare's level to its ride's, on its triplets, its hands
     leaving the kick's strokes to it (but the last); a feel's `body` holds the strokes under an accented last one,
     and `accents` ((16ths of the bar, share of the landing's level): a section fill's) lifts those on its 16ths;
-    the pedal hat kept through it (_keep_the_foot) `feet` strokes at the most."""
+    the pedal hat kept through it (_keep_the_foot) `feet` strokes at the most; backbeat: (every, at) steps of the
+    backbeat (None: none: a 5/8 bar's)."""
     n = N_VOICES
     hits = loop[:, :n] > 0.5
     snare = loop[:lo, n + SNARE][hits[:lo, SNARE]]
@@ -237,7 +246,8 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
     alternate = feel is not None and feel.alternate
     for i, (t, level) in enumerate(zip(steps, levels)):
         v = SNARE if t < leading else path[_drum_at(i, len(steps), len(path), lean, alternate)]
-        level = top if t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT and not jazz and body is None else level
+        on_backbeat = backbeat is not None and t % backbeat[0] == backbeat[1]
+        level = top if on_backbeat and not jazz and body is None else level
         if accents is not None and i < len(steps) - 1 and t % (4 * STEPS_PER_BEAT) in accents[0]:
             level = max(level, accents[1] * top)
         straight[0, t, [v, n + v, 2 * n + v]] = (1.0, level, timing[t])
@@ -363,7 +373,7 @@ def song_key(bpm) -> int:
 
 
 def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, swing, big: bool, feel: FillFeel,
-                feet: int = STEPS):
+                feet: int = STEPS, backbeat: tuple | None = BACKBEAT):
     """The runs a thin fill may play (figure, lean, heard_as, landing_figure, the loop laid), each heard
     differently: FIGURE_DRAWS figures (apart) drawn for the part's nth run and its window's groove
     (song_key), each drum an even share first, then the snare held longer (a fast bar's 8ths had all landed on
@@ -386,7 +396,7 @@ def _candidates(loop: np.ndarray, lo: int, hi: int, seed: int, nth: int, bpm, sw
         heard = {}
         for figure in figures:
             laid = loop.copy()
-            lay_figure(laid, lo, hi, *figure, swing, lean, feel, accents, feet)
+            lay_figure(laid, lo, hi, *figure, swing, lean, feel, accents, feet, backbeat)
             heard.setdefault(heard_as(laid, lo, hi), (figure, laid))
         ears = sorted(set(heard) - seen)
         seen |= heard.keys()
@@ -404,15 +414,17 @@ def bar_runs(fill_at: np.ndarray) -> list[tuple[int, int]]:
 
 
 def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed=None, bpm=None,
-             bigger: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
+             bigger: np.ndarray | None = None, swing: float | None = None,
+             backbeat: tuple | None = None) -> np.ndarray:
     """out (W, 32, 27) on the real grid, in place and returned: each 4/4 fill (the runs of fill_at (W, 32) in the
     windows `fills`, in order, over whole beats) that `is_thin` played as a figure (figure_of, lay_figure) drawn
     from its window's seed (seed: one, one per window or None: the settings') and its count among the part's
     fills (_candidates), its sound and landing unlike the last two fills', its rhythm the one heard longest ago.
     bpm: one, one per window or None (unknown); bigger: per fill, whether it leads into a section (None: none);
-    swing: the part's (None: straight). Parts without snare or toms, and reggae's (reggae_bars.py plays its fill
-    bars), are left as they are. Takes lay_phrases' arguments, before fill_landings.vary_landings lands the fills.
-    Within `runs_heard`, its fills follow the fills heard in the calls before (RunsHeard) and are added to them."""
+    swing: the part's (None: straight); backbeat: (every, at) steps (None: 4/4's 2 and 4). Parts without snare or
+    toms, and reggae's (reggae_bars.py plays its fill bars), are left as they are. Takes lay_phrases' arguments,
+    before fill_landings.vary_landings lands the fills. Within `runs_heard`, its fills follow the fills heard in the
+    calls before (RunsHeard) and are added to them. Fills on other bars (3/4, 5/8, 6/8...): fill_meters.py."""
     from .fill_landings import LANDING_MEMORY, landing_figure  # (fill_landings reads this module's EIGHTHS_BPM)
 
     groups = settings.voice_groups
@@ -431,8 +443,16 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
     tempo = None if bpm is None else np.broadcast_to(np.asarray(bpm, np.float64), (n,))
     heard: dict[int, list] = {}
     count: dict[int, int] = {}
+    if meters is not None:  # (fills in 3/4, 5/8, 6/8...: fill_meters.py, on their bars' beats)
+        from .fill_meters import meter_runs
+        meter_runs(out, fills, fill_at, meters, seeds, tempo, memory, bigger, swing)
+    # (a half-time window's bars laid one to one are 4/4 bars at the song's speed, the backbeat on 3: a thin fill
+    # there is run as here, before it lands; jazz's and latin's own runs after their half time: half_time_fills.py)
+    half = None if meters is None or feel_of(settings, False, swing is not None).own_runs else \
+        half_time_steps(meters, n).all(1)
     for k, w in enumerate(np.asarray(fills).tolist()):
-        if not four_four(None if meters is None else meters[w]):
+        halved = half is not None and bool(half[w])
+        if not four_four(None if meters is None else meters[w]) and not halved:
             continue
         at = None if tempo is None else float(tempo[w])
         for lo, hi in bar_runs(fill_at[w]):
@@ -459,7 +479,8 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             best = None
             # (the pedal hat kept through it under --max-hits and a muted hat: it had been laid after the cap)
             feet = hat_cap - int((out[w, :, CLOSED_HAT] > 0.5).sum() - (out[w, lo:hi, CLOSED_HAT] > 0.5).sum())
-            for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel, feet):
+            for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel, feet,
+                                                              HALF_TIME_BACKBEAT if halved else backbeat or BACKBEAT):
                 # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), its landing
                 # and rhythm none of the last RHYTHM_MEMORY, then the rhythm heard alike (rhythm_alike) longest ago
                 # (or never) among the last FIGURE_MEMORY fills, then the rhythm itself, then the sound

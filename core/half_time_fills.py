@@ -12,7 +12,8 @@ fill_landings.vary_landings), read as a window of two 4/4 bars. They are laid af
 time lays there (before it the network's backbeat on 3 had been the "comp"). A swung part's half-time bars are
 straight until half_time_swing.swung_bars plays them, so its fill is laid on their straight grid (STRAIGHT) and
 swung with them, its triplets on the part's swing. Parts whose genre plays no fills of its own (fill_feel's
-own_runs: rock, hip-hop, funk, a swung latin part) and windows not wholly in half time are left as they are.
+own_runs: rock, hip-hop, funk, a swung latin part) are left to fill_runs.fill_out, which runs their thin half-time
+fills before they land (phrase_laying.py), and windows not wholly in half time are left as they are.
 Reggae's fill bars are played as its 4/4 ones (reggae_bars.half_time_fill_bars: the drop kept, no backbeat before
 it, a short lead-in to the toms). Plain numpy over a part's loops on the real grid of its bars.
 """

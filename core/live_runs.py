@@ -7,12 +7,14 @@ landing, live_landings.py, varied). The session remembers the fills heard, each 
 on, and hands them to the call (fill_runs.runs_heard), counting its runs as drumify counts a part's, at the
 session's tempo (made without one, a 200 BPM session's runs had played 16ths where drumify's play 8ths). A fill
 drawn again in a later loop (a loop made every beat) is the same fill: it follows the fills before it, not itself.
+Fills on other bars (fill_meters.py) likewise, apart: each window's runs, its count among them, as drumify's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .fill_meters import PATH_MEMORY
 from .fill_runs import FIGURE_MEMORY, RunsHeard
 from .loop import runs
 
@@ -25,12 +27,17 @@ class LiveRuns:
         self._heard: list[tuple[tuple[int, int], tuple]] = []  # ((window, step its fill ends on), fill_out's entry)
         self._counts: dict[tuple[int, int], int] = {}  # the last runs' counts, by where they end
         self._count = 0
+        # (fills on other bars: per window the runs laid, ((window, end), (steps, drums), count), in order heard)
+        self._meter_heard: list[tuple[tuple[int, int], tuple, int]] = []
+        self._meter_count = 0
 
     def forget(self) -> None:
         """The session starts over: its next fill is drawn as the first of a part."""
         self._heard.clear()
         self._counts.clear()
         self._count = 0
+        self._meter_heard.clear()
+        self._meter_count = 0
 
     def before(self, fill_at: np.ndarray, window: int, bpm: float | None) -> RunsHeard | None:
         """What the fill_out call making the loop of `window` (counted from the session's origin; fill_at (32,) its
@@ -40,8 +47,13 @@ class LiveRuns:
         if not ends:
             return None
         again = [self._counts[end] for end in ends if end in self._counts]
+        # (a window's runs on other bars are cut at its bar lines, not only where its fills end: the window drawn
+        # again draws them all again)
+        meter_again = [nth for (w, _), _, nth in self._meter_heard if w == window]
         return RunsHeard([entry for end, entry in self._heard if end not in ends][-FIGURE_MEMORY:],
-                         min(again) - 1 if again else self._count, bpm)
+                         min(again) - 1 if again else self._count, bpm,
+                         meter_last=[run for (w, _), run, _ in self._meter_heard if w != window][-PATH_MEMORY:],
+                         meter_count=min(meter_again) - 1 if meter_again else self._meter_count)
 
     def heard(self, memory: RunsHeard | None, window: int, row: int) -> None:
         """Remember the fills fill_out laid in the loop played (its `row` of the call's windows; `memory` the call's,
@@ -56,6 +68,10 @@ class LiveRuns:
             if nth is not None:
                 self._counts = {e: c for e, c in self._counts.items() if e in dict(self._heard)} | {end: nth}
                 self._count = max(self._count, nth)
+        laid = [((window, hi), run, nth) for (w, hi), (run, nth) in sorted(memory.meter_laid.items()) if w == row]
+        if laid:
+            self._meter_heard = [h for h in self._meter_heard if h[0][0] != window][-PATH_MEMORY:] + laid
+            self._meter_count = max(self._meter_count, max(nth for _, _, nth in laid))
 
 
 __all__ = ["LiveRuns"]

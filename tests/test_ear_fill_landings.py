@@ -109,7 +109,7 @@ def test_a_six_eight_riffs_fills_land_on_its_last_dotted_quarter(shipped, tmp_pa
     result = shipped.drumify(song, settings)
     assert {hi - lo for _, lo, hi in bar_last_beats(result).values()} == {6}
     without_landings(monkeypatch)
-    assert_fills_land_apart(result, shipped.drumify(song, settings), list(range(2, 16, 2)), least=3)
+    assert_fills_land_apart(result, shipped.drumify(song, settings), list(range(2, 16, 2)), least=3, least_changed=0)
 
 
 def test_half_time_fills_land_on_the_songs_last_quarter(shipped, tmp_path, monkeypatch):
@@ -122,7 +122,7 @@ def test_half_time_fills_land_on_the_songs_last_quarter(shipped, tmp_path, monke
     result = shipped.drumify(song, settings)
     assert {hi - lo for _, lo, hi in bar_last_beats(result).values()} == {4}
     without_landings(monkeypatch)
-    assert_fills_land_apart(result, shipped.drumify(song, settings), list(range(2, 16, 2)), least=3)
+    assert_fills_land_apart(result, shipped.drumify(song, settings), list(range(2, 16, 2)), least=3, least_changed=0)
 
 
 def tom_fill(level: float = 0.7) -> np.ndarray:
