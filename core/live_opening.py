@@ -110,8 +110,8 @@ class Opening:
         return bool(x[-1] >= self.EARLY_SPAN and np.all(np.abs(x - np.round(x)) <= 0.12))
 
     def min_onsets(self, ons: list[tuple[float, int, int, int]]) -> int:
-        """The onsets (`onsets()`'s) that let the drums in: MIN_ONSETS, or in a bar of fewer quarter notes (3/4, 2/4;
-        not 6/8's dotted beats) a bar's worth of them (EARLY_ONSETS at least) on --bpm's beats within one of its bars:
+        """The onsets (`onsets()`'s) that let the drums in: MIN_ONSETS, or in a 3/4 bar (not 6/8's dotted beats) a
+        bar's worth of quarters (EARLY_ONSETS at least: a 2/4 bar's two wait for MIN_ONSETS) on --bpm's beats in a bar:
         a waltz's quarters had their 4th note on bar 2's 1, and the drums came in on bar 3 where 4/4's come in on bar
         2. Off --bpm's beats (a player at 105 with 120 set), or one chord a bar, they wait for MIN_ONSETS: fewer read
         no tempo, and the drums came in at --bpm, locked, off the player's bars."""

@@ -35,6 +35,7 @@ class Recording:
     # The input's controllers (sustain pedal, mod wheel, expression), pitch bends, pressure and program changes
     # (KEPT_CONTROLS), as played:
     input_controls: list[tuple[float, mido.Message]] = field(default_factory=list)  # beat, message
+    _stopped: tuple[float, float] | None = None  # (recording beat, beats before it) of the last stop: cut_drums
 
     def add_tempo(self, beat: float, bpm: float) -> None:
         """The tempo at `beat`, kept where it moved by half a BPM or more (at most one change a beat), so
@@ -74,19 +75,23 @@ class Recording:
         self.end = max(self.end, beat + self.shift + NOTE_BEATS)
 
     def cut_drums(self, beat: float, within: float) -> None:
-        """The transport stops at `beat`: the drums recorded within `within` beats before it leave the take. They
-        were the next bar's downbeat played a hair ahead (its all-notes-off cut them), and a continue plays that
-        downbeat again: the take had a flam there (a kick at 15.99 beside the continue's at 16.00)."""
-        cut = beat + self.shift - within
-        if not any(b > cut for b, _, _ in self.drum_notes):
-            return
-        self.drum_notes = [d for d in self.drum_notes if d[0] <= cut]
-        self.last_onset = max([d[0] for d in self.drum_notes] + [n[0] for n in self.input_notes], default=float("-inf"))
+        """The transport stops at `beat`: the drums recorded within `within` beats before it leave the take if it
+        continues from there (resume). They were the next bar's downbeat played a hair ahead, and a continue plays
+        that downbeat again: the take had a flam there (a kick at 15.99 beside the continue's at 16.00). A take
+        that ends at the stop, or starts again from bar 1, keeps them: they were played."""
+        self._stopped = (beat + self.shift, within)
 
     def resume(self, beat: float, beats_per_bar: float) -> None:
         """The transport (re)starts at `beat`: a take starting at or before the last note recorded (MIDI
         start from bar 1 again, a loop back) goes after it, whole bars later, so takes never pile up. A
-        continue from where it stopped goes on in place (the last notes' tails once put a bar of silence there)."""
+        continue from where it stopped goes on in place (the last notes' tails once put a bar of silence there),
+        less the drums sent a hair before the stop (cut_drums)."""
+        stopped, self._stopped = self._stopped, None
+        if stopped is not None and beat + self.shift >= stopped[0] - stopped[1]:  # continued where it stopped
+            cut = stopped[0] - stopped[1]
+            self.drum_notes = [d for d in self.drum_notes if d[0] <= cut]
+            self.last_onset = max([d[0] for d in self.drum_notes] + [n[0] for n in self.input_notes],
+                                  default=float("-inf"))
         behind = self.last_onset - (beat + self.shift)
         if behind > -1e-9:
             self.shift += (np.floor(behind / beats_per_bar + 1e-9) + 1) * beats_per_bar

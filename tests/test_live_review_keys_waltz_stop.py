@@ -142,6 +142,30 @@ def test_a_take_stopped_and_continued_under_clock_in_has_no_flam_where_it_stoppe
         assert not gaps, (pitch, gaps)
 
 
+def test_a_take_stopped_for_good_keeps_the_drum_sent_before_the_stop(monkeypatch, shipped, tmp_path):
+    """The master stops on a bar line and never continues: the kick sent 5 ms ahead of the stop was played (a drum
+    sampler sounds it whole), so the take keeps it (a review found it cut on every stop, not only at a continue)."""
+    q, take = 0.6, tmp_path / "take.mid"
+    t0, bar = 0.5, 4 * q
+    events = [(t0 - 0.001, mido.Message("start"))]
+    t = t0
+    while t < t0 + 4 * bar:
+        events.append((t, mido.Message("clock")))
+        t += q / 24
+    events += notes(bars_of(RIFF, 4), 100, start=t0)
+    stopped = t0 + 4 * bar
+    events.append((stopped, mido.Message("stop")))
+    sent = live(monkeypatch, shipped, ["--clock-in", "--record", str(take)], events, stopped + 2.0)
+    before = [m.note for t, m in sent if stopped - 0.02 < t < stopped and m.type == "note_on" and m.velocity]
+    assert before, "no drum sent just before the stop: nothing tested"
+    tick, last = 0, []
+    for msg in mido.MidiFile(take).tracks[-1]:
+        tick += msg.time
+        if msg.type == "note_on" and msg.velocity and tick / 480 > 15.9:
+            last.append(msg.note)
+    assert sorted(last) == sorted(before), (last, before)
+
+
 def test_the_rock_pattern_at_follow_0_plays_live_at_drumify_s_levels_for_the_part(monkeypatch, shipped, make_midi,
                                                                                    tmp_path, capsys):
     """`--pattern-a rock --follow 0` plays the pattern itself at the part's level, live as drumify plays the part
