@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import numpy as np
-
 from .meter import WindowBars
-from .sections import SECTION_MIN_BARS, TEXTURE_CHANGE, _blocks_apart, _comparable, onset_steps, played_bars
+from .sections import SECTION_MIN_BARS, TEXTURE_CHANGE, _blocks_apart, _comparable, bar_rows
 
 # Parts stopping or starting on one bar, as they are told apart: PART_SWAP or more in all, PARTS_IN or more of them
 # starting and no fewer starting than stopping (a lead out and two parts in). Most of the band leaving is a breakdown
@@ -39,14 +37,7 @@ def part_swap_sections(parts, grooves, bass, bars, meters: Sequence[WindowBars |
     steps = getattr(parts, "steps", None)
     if steps is None or len(section_bars) or not len(bars) or len(steps) != len(bars):
         return {}
-    band = onset_steps(grooves)
-    low = np.zeros_like(band) if bass is None else onset_steps(bass)
-    rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's, its parts' bits)
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
-        if bar not in rows and hi > lo:
-            rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
-                         low[w, lo:hi].astype(np.float32), int(np.bitwise_or.reduce(steps[w, lo:hi])))
+    rows = bar_rows(grooves, bass, bars, meters, starts, end, steps)  # (its beats, onsets, the bass's, its parts' bits)
     found = []
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - SWAP_BARS, b + SWAP_BARS)]

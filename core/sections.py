@@ -124,6 +124,22 @@ def _onset_distance(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(a - b).sum() / max(a.sum(), b.sum(), 1e-9))
 
 
+def bar_rows(grooves, bass, bars, meters, starts=None, end: float = float("inf"), parts=None) -> dict[int, tuple]:
+    """Each bar played (its first window's): (its beats' lengths, the band's onsets, the bass's), and with parts
+    ((W, 32) bits of the parts starting a note on each step: window_notes.PartsPlaying.steps) the parts playing in
+    it, OR'd. What texture_sections and part_swap_sections compare 4-bar blocks of."""
+    band = onset_steps(grooves)
+    low = np.zeros_like(band) if bass is None else onset_steps(bass)
+    rows: dict[int, tuple] = {}
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
+        if bar not in rows and hi > lo:
+            rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
+                         low[w, lo:hi].astype(np.float32)) + (
+                             () if parts is None else (int(np.bitwise_or.reduce(parts[w, lo:hi])),))
+    return rows
+
+
 def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndarray,
                      meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
                      end: float = float("inf"), grid: Sequence[int] = ()) -> list[int]:
@@ -136,14 +152,7 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     (stops and breaks: reentry_bars) or bars of another meter are not compared. grid: bars phrases start
     from (the first phrase, comebacks): a change off their 4-bar phrases, and off those of the stronger
     sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus)."""
-    band = onset_steps(grooves)
-    low = np.zeros_like(band) if bass is None else onset_steps(bass)
-    rows: dict[int, tuple] = {}  # bar -> (its beats' lengths, the band's onsets, the bass's)
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
-        if bar not in rows and hi > lo:
-            rows[bar] = (tuple(b.length for b in beats), band[w, lo:hi].astype(np.float32),
-                         low[w, lo:hi].astype(np.float32))
+    rows = bar_rows(grooves, bass, bars, meters, starts, end)
     found, change_at = [], {}
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - 4, b + 4)]
