@@ -37,7 +37,7 @@ from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
 from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said,
                              selection_clip, silent_opening)
-from .selection_notes import drop_midi_end_marker
+from .selection_notes import band_rows, drop_midi_end_marker, items_rows
 from .selection_notes import rows_as_notes as _notes
 from .song_phrases import selection_rests, song_before, song_between, song_of, song_phrase_bar
 from .tempo_mid_bar import mid_bar_tempo_lines
@@ -168,13 +168,13 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     tempos = [(float(q), float(b)) for q, b in info["tempos"]]
     start, end = min(i["start_qn"] for i in items), max(i["end_qn"] for i in items)
     clip, unmarked = selection_clip(info, items, sigs, start, end)  # razor edits: each item's own areas
-    span, every = (start, end), [n for i in items for n in i["notes"]]
-    song = song_of(info, [n for i in items if not i.get("on_drum_track") for n in i["notes"]], tempos, sigs, end)
+    span, every = (start, end), items_rows(items)  # each item's notes on its track: the band's parts told apart
+    song = song_of(info, items_rows([i for i in items if not i.get("on_drum_track")]), tempos, sigs, end)
     if clip:  # the items' notes inside the time selection (their razor edits) only: a pickup before it is left out
         start, end = clip
         clip_notes(items, clip, unmarked)
     messages.extend(drop_midi_end_marker(items, sigs, end, int(info.get("measure_offset") or 0)))
-    rows = [n for i in items for n in i["notes"]]
+    rows = items_rows(items)
     if not rows and unreadable:  # nothing else to follow: the file's own problem, in one line
         raise ReaperError(unreadable[0])
     if not rows:
@@ -187,13 +187,14 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
         raise ReaperError("the selected items hold no notes" + (" or onsets" if audio else "")
                           + (f" ({'; '.join(messages)})" if messages else ""))
     left = left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
-    rows += song_between(info, left)  # the band's tracks heard there, as drumifying all their items hears them
+    # the band's tracks heard there, as drumifying all their items hears them
+    rows = band_rows(rows, song_between(info, left))
     notes = _notes(rows)
     # Audio's bass part is its low bands' onsets (core/audio.py), beside the MIDI items' low register.
     low_rows = [n for i in audio for n in i.get("bass_notes", [])]
     bass_part = None
     if low_rows:
-        midi = _notes([n for i in items if i["is_midi"] for n in i["notes"]])
+        midi = _notes(items_rows([i for i in items if i["is_midi"]]))
         bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
     content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
     below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})

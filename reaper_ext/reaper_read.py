@@ -439,7 +439,7 @@ def band_heard(r, chosen: set, band: set = frozenset(), song: dict | None = None
             out.append((a, b))
             for take in takes if ours else ():
                 if r.RPR_TakeIsMIDI(take):
-                    song["notes"].extend(take_notes(r, take, a, b))
+                    song["notes"].extend([*n, t] for n in take_notes(r, take, a, b))  # (on its track: a part)
                 else:
                     song["unread"].append((a, b))
     return out

@@ -13,9 +13,33 @@ from reagroove.core.midi import Notes
 
 
 def rows_as_notes(rows, track: int = 0) -> Notes:
-    """Note rows [start_qn, end_qn, pitch, velocity, channel] as Notes on `track`."""
-    arr = np.asarray(rows, np.float64).reshape(-1, 5)
-    return Notes.from_lists(arr[:, 0], arr[:, 2], arr[:, 3], end=arr[:, 1], channel=arr[:, 4], track=track)
+    """Note rows [start_qn, end_qn, pitch, velocity, channel] as Notes on `track`; a row with a sixth entry (its
+    REAPER track: items_rows) on that track."""
+    rows = [list(n) + [track] * (6 - len(n)) for n in rows]
+    arr = np.asarray(rows, np.float64).reshape(-1, 6)
+    return Notes.from_lists(arr[:, 0], arr[:, 2], arr[:, 3], end=arr[:, 1], channel=arr[:, 4],
+                            track=arr[:, 5].astype(np.int64))
+
+
+def items_rows(items: list) -> list:
+    """The items' note rows, each with its item's REAPER track as a sixth entry: the items on one track are one part
+    and those on others others, as the CLI tells a file's MIDI tracks apart (parts by channel alone, a band's
+    tracks all on channel 1 had been one part: parts joining, leaving or swapped were never heard in REAPER)."""
+    return [[*n[:5], int(i["track_index"])] for i in items for n in i["notes"]]
+
+
+def band_rows(rows: list, song_rows: list) -> list:
+    """The selected items' rows (items_rows) with the song's notes on their tracks (song_between's, song_of's),
+    each on its REAPER track (a sixth entry: reaper_read.band_heard); an older REAPER side's, with no track: on the
+    items' track where they all lie on one; where they lie on several, every row on one track (parts told apart by
+    channel), so the bars between, their notes on no track of their own, do not hear the band's parts leave and
+    come back."""
+    if not song_rows or all(len(n) > 5 for n in song_rows):
+        return rows + song_rows
+    tracks = {n[5] for n in rows}
+    if len(tracks) == 1:
+        return rows + [[*n[:5], *tracks] for n in song_rows]
+    return [list(n[:5]) for n in rows + song_rows]
 
 
 def drop_midi_end_marker(items: list, time_signatures, end_qn: float, measure_offset: int) -> list[str]:

@@ -21,13 +21,13 @@ from reagroove.core.midi import MidiContent
 from reagroove.core.phrases import song_phrase_start
 
 from .selection_bars import bars_said, merged
-from .selection_notes import rows_as_notes
+from .selection_notes import band_rows, rows_as_notes
 
 
 def song_of(project: dict, rows: list, tempos, time_signatures, end_qn: float) -> MidiContent | None:
     """The song around a selection: `rows` (the selected band items' notes, whole) and the notes REAPER's side read
     on their tracks (project["song_notes"]), in project QN; None where they hold none (only drum items selected)."""
-    every = [list(n) for n in rows] + [list(n) for n in project.get("song_notes") or ()]
+    every = band_rows([list(n) for n in rows], [list(n) for n in project.get("song_notes") or ()])
     if not every:
         return None
     end = max([float(end_qn), *(float(n[1]) for n in every)])

@@ -11,11 +11,13 @@ import numpy as np
 
 from reagroove.core.drumify_result import window_spans
 from reagroove.core.errors import ReaGrooveError
-from reagroove.core.groove import extract_windows
+from reagroove.core.form_notes import rests_said_once
+from reagroove.core.groove import RESTS_KEPT, extract_windows
 from reagroove.core.midi import MidiContent, tempo_at
 from reagroove.core.patterns import read_input_file, reads_as_audio
-from reagroove.core.phrases import phrase_start_of
+from reagroove.core.phrases import part_sections, phrase_start_of
 from reagroove.core.sections import marker_sections, section_bars_at
+from reagroove.core.settings import Settings
 from reagroove.core.textroll import bar_label
 
 from .kept_edits import file_part_id, selection_part_id
@@ -162,16 +164,31 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
     sections = tuple(marked)
     # as Engine.drumify counts them: a bar 1 holding only a pickup leaves the phrases to the bar it leads into
     phrase_start = phrase_start_of(content)
-    return InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
-                       notes + wins.messages + ([cues] if cues else []),
-                       window=first_window_with_content(wins.grooves), tempos=wins.tempos, bass=wins.bass,
-                       drum_part=wins.drum_part, meters=wins.meters, section_bars=sections, phrase_start=phrase_start,
-                       end=wins.end, sounding=wins.sounding, parts=wins.parts, opens_part=wins.opens_part,
-                       song_end=wins.end_the_song(content.notes), part=file_part_id(path),
-                       bass_sounding=wins.bass_sounding, kit=wins.kit, lows=wins.lows)
+    source = InputGroove(Path(path).name, wins.grooves, wins.starts, wins.bars, content, os.fspath(path),
+                         notes + wins.messages + ([cues] if cues else []),
+                         window=first_window_with_content(wins.grooves), tempos=wins.tempos, bass=wins.bass,
+                         drum_part=wins.drum_part, meters=wins.meters, section_bars=sections, phrase_start=phrase_start,
+                         end=wins.end, sounding=wins.sounding, parts=wins.parts, opens_part=wins.opens_part,
+                         song_end=wins.end_the_song(content.notes), part=file_part_id(path),
+                         bass_sounding=wins.bass_sounding, kit=wins.kit, lows=wins.lows)
+    return said_once(source)
 
 
 input_from_file = input_from_midi
+
+
+def said_once(source: InputGroove) -> InputGroove:
+    """`source` with its windows' line of bars with no notes ("...: the drums keep time through them") left out
+    where Drumify's form says those bars' comeback with what the drums play there (form_notes.rests_said_once, as
+    Engine.drumify drops it): opening a drum part whose kit rests 20 bars had read "the drums keep time through
+    them" where its drums rest with it, and a band's rest was read twice, on opening and in the preview's notes."""
+    if not any(m.endswith(RESTS_KEPT) for m in source.messages):
+        return source
+    form = part_sections(Settings(), source.grooves, source.bass, source.bars, source.meters, source.section_bars,
+                         (), source.starts, source.end, source.phrase_start, source.opens_part, source.song_end,
+                         source.tempos, source.parts, source.lows, source.sounding)
+    source.messages = rests_said_once(source.messages, form, lambda bar: int(bar) + source.bar_shift)
+    return source
 
 
 def input_from_selection(bridge) -> InputGroove:
@@ -187,14 +204,17 @@ def input_from_selection(bridge) -> InputGroove:
     wins, _, phrase_start, song_end, sections = song_context(sel, wins, None, sections)
     # the selection's notes (muted items left out) before the windows' own; the project's markers and regions
     # start sections, as Drumify plays them
-    return InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars, messages=sel.messages + wins.messages,
-                       window=first_window_with_content(wins.grooves), tempos=list(sel.content.tempos),
-                       bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
-                       section_bars=tuple(sections), end=wins.end, sounding=wins.sounding, parts=wins.parts,
-                       opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
-                       song_end=song_end, inside=opened and not wins.opens_part, bass_sounding=wins.bass_sounding,
-                       kit=wins.kit, lows=wins.lows, part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
-                                              selection_guids(sel.project.get("items", ()))))
+    source = InputGroove("REAPER selection", wins.grooves, wins.starts, wins.bars,
+                         messages=sel.messages + wins.messages, window=first_window_with_content(wins.grooves),
+                         tempos=list(sel.content.tempos),
+                         bass=wins.bass, drum_part=wins.drum_part, meters=wins.meters,
+                         section_bars=tuple(sections), end=wins.end, sounding=wins.sounding, parts=wins.parts,
+                         opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
+                         song_end=song_end, inside=opened and not wins.opens_part, bass_sounding=wins.bass_sounding,
+                         kit=wins.kit, lows=wins.lows,
+                         part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
+                                                selection_guids(sel.project.get("items", ()))))
+    return said_once(source)
 
 
 def selection_guids(items) -> list[str]:
