@@ -178,10 +178,12 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         # a change heard a bar off the song's phrases whose phrase bar beside it changes as much (a band's run
         # into the chorus made that one's 4 bars look unsteady) is that phrase bar's: the drummer crashes on it
         # (freedoom's d_map02 goes to its chorus on bar 49, heard on 50; on freedoom 6 more crashes where its
-        # drummers crash, 4 fewer where they do not)
+        # drummers crash, 4 fewer where they do not); so is one whose bar still plays the old part, the phrase bar
+        # after it a change too (d_e4m7's pickup bar 28, heard for the bass coming in on 29)
         if grid and not _on_phrase(bar, grid):
             bar = next((b for b in (bar - 1, bar + 1) if _on_phrase(b, grid)
-                        and change_at.get(b, 0.0) >= SNAP_SHARE * change), bar)
+                        and (change_at.get(b, 0.0) >= SNAP_SHARE * change
+                             or b == bar + 1 and (change_at.get(b), b) in found and _plays_old_part(rows, bar))), bar)
         on_grid = not grid or _on_phrase(bar, (*grid, *kept))
         if all(abs(bar - k) >= SECTION_MIN_BARS for k in kept) and (on_grid or change >= OFF_GRID_CHANGE):
             kept.append(bar)
@@ -206,6 +208,13 @@ def _four_bar_block(bar: int, kept: list[int], rows: dict, grid: Sequence[int]) 
     lo = min(bar, other[0])
     before = [rows.get(k) for k in range(lo - 8, lo)]
     return _comparable(before) and _blocks_apart(before) < TEXTURE_CHANGE
+
+
+def _plays_old_part(rows: dict, bar: int) -> bool:
+    """Whether `bar` still plays the old section: nearer the 4 bars before than after it (band or bass: which moved)."""
+    mean = lambda lo, k: np.mean([rows[b][k] for b in range(lo, lo + 4)], 0)  # noqa: E731
+    k = max((1, 2), key=lambda k: _onset_distance(mean(bar - 4, k), mean(bar + 1, k)))
+    return _onset_distance(rows[bar][k], mean(bar - 4, k)) < _onset_distance(rows[bar][k], mean(bar + 1, k))
 
 
 def _comparable(block: list) -> bool:
