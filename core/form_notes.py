@@ -63,7 +63,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         notes.append(f"the band plays {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new section "
                      "(a fill into it, a crash on it)")
     if form.layer_changes:
-        said = [f"{'join' if after > before else 'leave'} in bar {shown(b)} ({before} parts to {after})"
+        said = [f"{'join' if after > before else 'leave'} in bar {shown(b)} ({counted(before, 'part')} to {after})"
                 for b, (before, after) in sorted(form.layer_changes.items())]
         notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
                      "section (a fill into it, a crash on it)")

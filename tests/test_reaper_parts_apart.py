@@ -143,3 +143,12 @@ def test_items_on_one_track_are_one_part_and_the_song_between_them_is_heard_on_i
     assert between.sum() == len(_funk_bass(range(1, 5)))  # the item not selected, heard between them
     assert set(sel.content.notes.track.tolist()) == {1}
     assert set(np.asarray(extract_windows(sel.content).parts).tolist()) == {1}
+
+
+def test_one_part_joined_by_two_is_said_in_the_singular():
+    """"parts of the band join in bar 9 (1 parts to 3)": one part is said as one."""
+    from reagroove.core.form_notes import form_notes
+    from reagroove.core.phrases import PartSections
+
+    form = PartSections({}, [], [9], False, None, {}, {}, None, None, {}, {9: (1, 3)})
+    assert "parts of the band join in bar 9 (1 part to 3)" in " ".join(form_notes(form, [], int))
