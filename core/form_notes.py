@@ -85,7 +85,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
 
         # what moved, beside the fills on the plain count (a list of those alone read as every fill the song has)
         ends = f"also end bar{'s' if len(moved) > 1 else ''} {few(moved)}" if moved else "find no phrase end there"
-        notes.append(f"a fill every {every} bars counts its phrases again {_counted_from(form, shown)}: none "
+        notes.append(f"a fill every {every} bars counts its phrases again {_counted_from(form, stops, shown)}: none "
                      f"in bar{'s' if len(missed) > 1 else ''} {few(missed)}; fills {ends}")
     return notes
 
@@ -102,13 +102,17 @@ def rests_said_once(messages: Sequence[str], form: PartSections, shown: Callable
     return [m for m in messages if not twice(m)]
 
 
-def _counted_from(form: PartSections, shown: Callable[[int], int]) -> str:
-    """Where fill_every's phrases count again: from each section, and after an odd bar (its 2/4 bar in bar 9)."""
+def _counted_from(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int]) -> str:
+    """Where fill_every's phrases count again: from each section, the song's last hit (a section of its own:
+    "each section the band starts" had been said of a song whose only one was its end), and after an odd bar
+    (its 2/4 bar in bar 9)."""
     odd = [f"after the {m[0]}/{m[1]} bar{'s' if n > 1 else ''} in {_bars(range(b - n, b), shown)}"
            for b, (n, m) in sorted((form.odd_bar_phrases or {}).items())]
-    if not odd:
-        return "from each section the band starts"
-    return " and ".join((["from each section the band starts"] if form.section_bars else []) + [", ".join(odd)])
+    ends = {s.bar for s in stops if s.back is None}
+    sections = ["from each section the band starts"] if set(form.section_bars) - ends else []
+    sections += [f"into the song's last hit in bar {shown(b)}" for b in sorted(ends & set(form.section_bars))]
+    return " and ".join([", ".join(sections or ["from each section the band starts"])] if not odd else
+                        sections + [", ".join(odd)])
 
 
 def _stop_runs(stops: Sequence[Stop]) -> list[list[Stop]]:

@@ -547,3 +547,21 @@ def test_phrases_count_from_the_bar_a_song_comes_in_on_after_a_silent_first_bar(
                                                  meters=wins.meters, end=wins.end, sounding=wins.sounding,
                                                  phrase_start=phrase_start_of(read_midi(path)))
     assert fill_bars_of(part.loops, part.bars) == [9]
+
+
+def test_fills_moved_into_the_songs_last_hit_are_said_so():
+    """A song whose only section is its last hit (a closing figure in bar 54) had its moved fill said as counted
+    "from each section the band starts", where no section was said."""
+    from reagroove.core.form_notes import form_notes
+    from reagroove.core.phrases import PartSections
+    from reagroove.core.stops import Stop
+
+    end = Stop(54, 26, 0, figure=True)
+    form = PartSections({}, [], [54], False, None, {}, {}, None, (4, [53], [52]))
+    said = [m for m in form_notes(form, [end], int) if m.startswith("a fill every")]
+    assert said == ["a fill every 4 bars counts its phrases again into the song's last hit in bar 54: none in bar "
+                    "52; fills also end bar 53"]
+    form = form._replace(section_bars=[33, 54])
+    said = [m for m in form_notes(form, [end], int) if m.startswith("a fill every")]
+    assert said[0].startswith("a fill every 4 bars counts its phrases again from each section the band starts, into "
+                              "the song's last hit in bar 54:"), said
