@@ -5,9 +5,12 @@ has almost none, so it was taken for a quiet intro (no crash on its first bar, t
 as loud as the band that follows. A drummer hits the band's first chord with a crash and a kick. Here the intro is
 read from what sounds (groove.Windows.sounding): from the opening's first note to the band's entrance, the music
 sounding at LOUD_HELD or more of the band's level after it (its onsets' mean velocity) on HELD_SHARE of the steps,
-struck rather than played (STRUCK_PER_BAR: the keys' arpeggio over held chords before the band is an intro still).
-On freedoom's held-out songs (models/freedoom_composer_split.txt: the band, and each part alone) one of the 12 quiet
-intros read so is such an opening (d_e1m1's guitar, a power chord held bars 5-8), whose drummer crashes on its chord.
+struck and left to ring rather than played (STRUCK_PER_BAR: the keys' arpeggio over held chords before the band is an
+intro still, and so is a pad struck again on every bar, d_e4m7's strings' whole notes before the band: its texture).
+On freedoom's held-out songs (models/freedoom_composer_split.txt: the band, and each part alone) 3 of the 18 quiet
+intros read so are such openings, one of them d_e1m1's guitar (a power chord held bars 5-8), whose drummer crashes on
+its chord (the other two's do not); a pad struck on every bar (d_dm30's, d_e1m7's, 8 bars each) had been a 4th and a
+5th, where no drummer crashes either (on all of freedoom's songs: 4 such pads, none under a crash).
 The same reading tells a chord ringing over bars without an onset from a rest (rings_through): the band coming in
 after it is still a section, but the drums do not keep time "alone" there (32 of those songs' 189 comebacks).
 """
@@ -42,9 +45,12 @@ def opens_on_a_loud_chord(grooves, sounding, bars, section_bars: Sequence[int]) 
     level = float(g[after][..., 1][hits[after]].mean())  # the band's level where it comes in
     first = int(np.flatnonzero(hits[intro].reshape(-1))[0])  # from the opening's first note on
     steps, struck = held[intro].reshape(-1)[first:], hits[intro].reshape(-1)[first:]
-    # (an arpeggio over held chords, as loud as the band after it, is a figure played: the keys' intro it was)
-    bars_held = len(steps) * 2 / STEPS  # (a window's two bars)
-    return bool(struck.sum() <= STRUCK_PER_BAR * bars_held and np.mean(steps >= LOUD_HELD * level) >= HELD_SHARE)
+    # (an arpeggio over held chords, as loud as the band after it, is a figure played: the keys' intro it was; a
+    # chord struck again on every bar is a pad's texture: the intro's, the drums softer under it until the band)
+    bars_held, strikes = len(steps) * 2 / STEPS, int(struck.sum())  # (a window's two bars)
+    restruck = strikes > 1 and strikes >= bars_held  # (a strike on every bar, on average: the pad's)
+    return bool(strikes <= STRUCK_PER_BAR * bars_held and not restruck and
+                np.mean(steps >= LOUD_HELD * level) >= HELD_SHARE)
 
 
 def rings_through(grooves, sounding, bars, meters, starts, end, back: int, rest: int) -> bool:
