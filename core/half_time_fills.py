@@ -13,7 +13,9 @@ time lays there (before it the network's backbeat on 3 had been the "comp"). A s
 straight until half_time_swing.swung_bars plays them, so its fill is laid on their straight grid (STRAIGHT) and
 swung with them, its triplets on the part's swing. Parts whose genre plays no fills of its own (fill_feel's
 own_runs: rock, hip-hop, funk, a swung latin part) are left to fill_runs.fill_out, which runs their thin half-time
-fills before they land (phrase_laying.py), and windows not wholly in half time are left as they are.
+fills before they land (phrase_laying.py), and windows not wholly in half time are left as they are. A jazz fill
+bar keeps jazz's time up to its fill (`time_before_the_fill`: the ride, the hat foot on 2 and 4), as genre_half_time
+lays it in the bars around (it leaves a bar holding a fill's toms as drawn).
 Reggae's fill bars are played as its 4/4 ones (reggae_bars.half_time_fill_bars: the drop kept, no backbeat before
 it, a short lead-in to the toms). Plain numpy over a part's loops on the real grid of its bars.
 """
@@ -22,10 +24,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from .comping import ride_time
 from .fill_feel import feel_of
 from .fill_landings import vary_landings
 from .fill_runs import fill_out
 from .half_time import half_time_steps
+from .half_time_genres import BAR, DISCO, LEADS, jazz_ride
+from .loop import N_VOICES, STEPS
 from .reggae_bars import half_time_fill_bars, reggae_leads
 
 # A swing that lays the swung 8th on the "and" itself (swing.swing_loops: under 2.5, on the "and"): a swung
@@ -52,12 +57,37 @@ def genre_fills(loops: np.ndarray, meters, settings, plan, seed=None, bpm=None, 
     fills = np.flatnonzero(plan.fills & half.all(1))
     if not len(fills):
         return loops
+    groups = settings.voice_groups
+    if feel_of(settings, False, swung).jazz and mix[DISCO] < LEADS and groups.get("cymbals", True) and \
+            groups.get("hats", True):
+        time_before_the_fill(loops, fills, fill_at, swung)
     bigger = None if plan.into_section is None else plan.into_section[fills]
     swing = STRAIGHT if swung else None
     # (read as two 4/4 bars: fill_out lays 4/4 windows only; a half-time bar laid one to one is one)
     fill_out(loops, fills, fill_at, None, settings, seed, bpm, bigger, swing=swing)
     vary_landings(loops, fills, fill_at, meters, settings, seed, bpm, bigger, swing=swing)
     return loops
+
+
+def time_before_the_fill(loops: np.ndarray, fills, fill_at: np.ndarray, swung: bool) -> None:
+    """In place on loops (W, 32, 27): each bar of the windows `fills` that holds fill steps (fill_at (W, 32)) keeps
+    jazz's time up to its fill, as half_time_genres.genre_half_time lays it in the bars around: comping.ride_time on
+    its steps outside the fill, read as a bar of those alone, and jazz_ride's pattern where the part swings. The
+    network's fill bar had kept its draw's stick hats on every 16th under the ride (ride_time leaves a bar with a
+    fill's toms as it is): map26's bass with --feel half --genre jazz --fill-every 4bars, "8555 7565" on the closed
+    hat beside "8-6- 7-7-" on the ride, and its hats written as sticks, not the foot, in the bar beside it too."""
+    for w in np.asarray(fills).tolist():
+        for start in range(0, STEPS, BAR):
+            filled = fill_at[w, start:start + BAR]
+            if not filled.any() or filled.all():
+                continue
+            alone = np.zeros((1,) + loops.shape[1:], np.float32)  # (its other bar empty: ride_time leaves it)
+            alone[0, :BAR] = loops[w, start:start + BAR]
+            alone[0, :BAR][filled] = 0.0
+            timed = ride_time(alone, np.ones(1, bool))[0, :BAR]
+            if swung:
+                jazz_ride(timed, timed[:, :N_VOICES] > 0.5, int(np.flatnonzero(filled)[0]))
+            loops[w, start:start + BAR][~filled] = timed[~filled]
 
 
 def part_fills(loops: np.ndarray, part, settings, k: int = 1, seed=None) -> np.ndarray:
