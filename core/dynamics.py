@@ -346,7 +346,7 @@ def meter_accents(loops: np.ndarray, out: np.ndarray, profile: np.ndarray) -> np
     """`out`, the 4/4 `loops` laid on a meter's bars, with accents placed by the meter: a loop whose shaped
     voices' velocities are (after humanize) a + b * ACCENTS on their steps, within FLAT_SPREAD / 2 (a part
     at one velocity that `accents` shaped) has those hits re-levelled to a + b * `profile` (32, N_VOICES) on
-    the real steps, its mean hit velocity kept. GMD's 4/4 accents moved by the meter's map had put a waltz's
+    the real steps, its mean hit velocity off the weakest 16ths kept. GMD's 4/4 accents moved by the meter's map had put a waltz's
     loud hats on beats 2 and 3 (the loop's 2 and 4) and 6/8's on the 3rd triplet 8th (the loop's "and").
     A loop with dynamics of its own (the part's, copied by the network) keeps them. In place; returns out."""
     n = N_VOICES
@@ -368,7 +368,13 @@ def meter_accents(loops: np.ndarray, out: np.ndarray, profile: np.ndarray) -> np
             continue
         v = out[i, :, n : 2 * n]
         new = fit[0] + fit[1] * profile[h]
-        new *= v[h].mean() / max(float(new.mean()), 1e-6)
+        # the level kept over the strokes off the bar's weakest 16th (ACCENTS' after the 1: half time's "e"s). With
+        # the hats half time adds there (as soft as the loop's softest) in the mean, the loop's own strokes were
+        # raised to keep it: over freedoom's e4m7 the hats on every quarter at 117-127, the backbeat and the fills
+        # after it flat at 127 (the normal feel's hats: 91-103)
+        kept = profile[h] > ACCENTS[1][np.nonzero(h)[1]] + 1e-6
+        kept = kept if kept.any() else np.ones_like(kept)
+        new *= v[h][kept].mean() / max(float(new[kept].mean()), 1e-6)
         v[h] = np.clip(new, 0.0, 1.0)
     return out
 
