@@ -402,7 +402,7 @@ def kept_note(result: dict) -> str:
         # pressed again with the same settings and seed: the same drums, so nothing is rewritten nor to undo (a
         # variation unmuted since is muted again, as any Drumify does: that alone is the undo point then)
         note += "; drums already written for these settings" + (
-            ", left as they are" if result.get("muted_variations") else
+            ", left as they are" if any(m["muted"] or m["track_muted"] for m in result.get("muted_variations") or ()) else
             ": nothing changed, no undo point (a new seed draws a new take)")
     return note
 

@@ -63,24 +63,33 @@ def own_drums_line(names: list[str], track: str, muted: bool, where: str = "") -
             f"{it} and unmute '{track}' to hear ReaGroove's; select without {it} to hear both)")
 
 
+def _items_straddle_line(project: dict, looked: dict) -> str:
+    """What Drumify says of a variation whose items lie over both the drum track's playing and muted bars: the
+    bars left with two kits (an item kept playing, mostly over muted drums) or none (one muted, mostly over
+    playing drums), as REAPER mutes whole items."""
+    left = ([f"two kits playing {bars_said(project, looked['two_kits'])}"] if looked["two_kits"] else []) + (
+        [f"no kit in {bars_said(project, looked['no_kit'])}"] if looked["no_kit"] else [])
+    return (f"'{looked['name']}' leaves {' and '.join(left)}: REAPER mutes whole items, and an item of it lies "
+            "over drum-track bars both playing and muted (split it at the bar line and mute the part over the "
+            "playing drums for one kit in each bar)")
+
+
 def two_kits(project: dict, items: list, written: dict) -> list[str]:
     """The variations Drumify muted (auditioned, then Drumify run for new drums: one kit plays), said with how
-    to hear them again, and those playing on where the drum track's items are muted (variation_audition.py); a
-    variation still playing there (an older REAPER side that mutes none) said as a clash."""
-    muted = [m for m in written.get("muted_variations") or () if len(m) == 2]  # the track muted
-    in_bars = [m for m in written.get("muted_variations") or () if len(m) > 2]  # its items in some bars muted
-    said = [f"muted '{n}' in {bars_said(project, where)}, where the drum track plays, so one kit plays (unmute its "
-            "items there to audition it again)" for n, _, where in in_bars]
+    to hear them again, those playing on where the drum track's items are muted, and the bars left with two kits
+    or none by an item over both (variation_audition.py); a variation still playing there (an older REAPER side
+    that mutes none) said as a clash."""
+    looked = written.get("muted_variations") or ()  # variation_audition.mute_where_drums_play's entries
+    said = [f"muted '{m['name']}' in {bars_said(project, m['muted'])}, where the drum track plays, so one kit plays "
+            "(unmute its items there to audition it again)" for m in looked if m["muted"] and not m["track_muted"]]
     # where the drum track's items are muted (the producer's choice to hear it there) it plays on: no bar silent
     said += [f"'{n}' still plays {bars_said(project, where)}, where the drum track's items are muted"
              for n, where in written.get("variations_still_playing") or ()]
-    if muted:
-        names = ", ".join(f"'{n}'" for n, _ in muted)
-        one = len(muted) == 1
-        elsewhere = [f"'{n}'" for n, other in muted if other]
-        return [f"muted {names}, which played over these bars, so one kit plays (unmute "
-                f"{'it' if one else 'them'} to audition {'it' if one else 'them'} again)"
-                + (f"; {', '.join(elsewhere)} also played other bars, silent now too" if elsewhere else "")] + said
+    said += [_items_straddle_line(project, m) for m in looked if m["two_kits"] or m["no_kit"]]
+    if whole := [m["name"] for m in looked if m["track_muted"]]:
+        one, names = len(whole) == 1, ", ".join(f"'{n}'" for n in whole)
+        return [f"muted {names}, which played over these bars, so one kit plays "
+                f"(unmute {'it' if one else 'them'} to audition {'it' if one else 'them'} again)"] + said
     if said:
         return said
     if not written.get("written") or not written.get("heard", True) or not items or "muted_variations" in written:

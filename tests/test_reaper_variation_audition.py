@@ -6,6 +6,8 @@ played over these bars"), so bars 9-16 played no kit at all. Drumify mutes a var
 drum track plays once it is written; where its items are muted by the producer, the variation plays on, said in one
 line, in the one undo point as before."""
 
+import re
+
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE, engine
@@ -141,3 +143,125 @@ def test_a_variation_over_the_whole_song_plays_on_while_the_drum_track_is_muted_
         assert res["written"] and not res["muted_variations"]
         assert all(kits == ["ReaGroove Var 1"] for kits in kits_heard(rpr).values())
         assert [m for m in res["messages"] if "not heard" in m]  # how to hear the new drums instead
+
+
+def kits_over(rpr) -> dict:
+    """{bar: [the ReaGroove tracks with an unmuted item over its middle]}, the track unmuted: what plays there as
+    REAPER mutes (whole items), whatever notes the item holds."""
+    out: dict = {bar: [] for bar in range(1, BARS + 1)}
+    for i in range(rpr.RPR_CountTracks(0)):
+        track = rpr.RPR_GetTrack(0, i)
+        name = rpr.RPR_GetTrackName(track, "", 256)[2]
+        if not name.startswith("ReaGroove") or rpr.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
+            continue
+        for item in items_of(rpr, name):
+            pos = rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+            lo = rpr.RPR_TimeMap2_timeToQN(0, pos)
+            hi = rpr.RPR_TimeMap2_timeToQN(0, pos + rpr.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
+            if rpr.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
+                continue
+            for bar in out:
+                if lo < 4 * bar - 2 < hi and name not in out[bar]:
+                    out[bar].append(name)
+    return out
+
+
+def chorus_var1_over_muted_drum_bars_13_16(s, bridge):
+    """Var 1 auditioned over bars 9-16, the drum track's items in bars 13-16 muted for it (bars 9-12 play both
+    kits, as the producer left them): returns Var 1's items."""
+    for item in audition_var1_over_the_chorus(s, bridge)[2:]:
+        s.rpr.RPR_SetMediaItemInfo_Value(item, "B_MUTE", 1)
+    return items_of(s.rpr, "ReaGroove Var 1")
+
+
+def one_kit_where_said(before: dict, after: dict, said: str) -> list:
+    """The bars where a kit played before that play two kits or none after Drumify, the bars `said` ('bar 13',
+    'bars 11-12') taken out: none where every such bar is said."""
+    named = set()
+    for lo, hi in re.findall(r"bars? (\d+)(?:-(\d+))?", said):
+        named.update(range(int(lo), int(hi or lo) + 1))
+    return [bar for bar in before if before[bar] and len(after[bar]) != 1 and bar not in named]
+
+
+@pytest.mark.parametrize("first_bar,two_kits,no_kit", [(9, [], [13, 14, 15, 16]), (11, [11, 12], [])])
+def test_a_variation_glued_into_one_item_over_playing_and_muted_drum_bars_is_decided_whole_and_said(
+        first_bar, two_kits, no_kit):
+    """Var 1's items glued into one over bars `first_bar`-16, the drum items in bars 13-16 muted: REAPER mutes whole
+    items, so one over as many playing drum bars as muted ones (bars 9-16) is muted, bars 13-16 then silent, and one
+    mostly over muted ones (bars 11-16) plays on, bars 11-12 two kits: Drumify writes, says those bars in one line
+    (it raised an error after writing, saying nothing), one undo point."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        var1 = chorus_var1_over_muted_drum_bars_13_16(s, bridge)
+        glued, qn = var1[0], rpr.RPR_TimeMap2_QNToTime
+        rpr.RPR_SetMediaItemInfo_Value(glued, "D_POSITION", qn(0, 4 * (first_bar - 1)))
+        rpr.RPR_SetMediaItemInfo_Value(glued, "D_LENGTH", qn(0, 64) - qn(0, 4 * (first_bar - 1)))
+        for item in var1[1:]:
+            rpr.RPR_DeleteTrackMediaItem(track_named(rpr, "ReaGroove Var 1"), item)
+        before, points = kits_over(rpr), len(s.reaper.undo_names)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        assert res["written"] and len(s.reaper.undo_names) == points + 1
+        after = kits_over(rpr)
+        assert [bar for bar in range(9, BARS + 1) if len(after[bar]) == 2] == two_kits, after
+        assert [bar for bar in range(9, BARS + 1) if not after[bar]] == no_kit, after
+        left = [m for m in res["messages"] if "REAPER mutes whole items" in m]
+        assert len(left) == 1 and "'ReaGroove Var 1' leaves" in left[0], res["messages"]
+        assert not one_kit_where_said(before, after, left[0].split(":")[0])
+        assert ("two kits" in left[0]) == bool(two_kits) and ("no kit" in left[0]) == bool(no_kit)
+
+
+def test_variation_items_over_both_playing_and_muted_drum_bars_each_play_one_kit_or_are_said():
+    """Var 1's 2-bar items a bar early (bars 8-9, 10-11, 12-13, 14-15), the drum items in bars 13-16 muted: each item
+    is muted or plays on by where most of it lies, and the one bar left without a kit (bar 13: its item half over
+    playing drums) is said; none plays two kits (bar 12 had, its item kept whole)."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        for item in chorus_var1_over_muted_drum_bars_13_16(s, bridge):
+            at = rpr.RPR_TimeMap2_timeToQN(0, rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION"))
+            rpr.RPR_SetMediaItemInfo_Value(item, "D_POSITION", rpr.RPR_TimeMap2_QNToTime(0, at - 4))
+        before = kits_over(rpr)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        after = kits_over(rpr)
+        assert all(after[bar] == [DRUMS_TRACK_NAME] for bar in range(1, 13)), after
+        assert not after[13] and all(after[bar] == ["ReaGroove Var 1"] for bar in (14, 15)), after
+        said = [m for m in res["messages"] if "Var 1" in m]
+        assert said[:2] == [
+            "muted 'ReaGroove Var 1' in bars 8-12, where the drum track plays, so one kit plays (unmute its items "
+            "there to audition it again)",
+            "'ReaGroove Var 1' still plays bars 14-15, where the drum track's items are muted"], said
+        assert len(said) == 3 and said[2].startswith("'ReaGroove Var 1' leaves no kit in bar 13: "), said
+        assert not one_kit_where_said(before, after, said[2].split(":")[0])
+
+
+def test_a_time_selection_over_part_of_an_auditioned_variation_leaves_it_playing_past_it_where_drums_are_muted():
+    """Drumify over bars 9-12 (the time selection), Var 1 heard over bars 9-16 and the drum items in 13-16 muted for
+    it: Var 1 is muted over bars 9-12 only, bars 13-16 still play it (the whole track was muted, those bars silent)."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        chorus_var1_over_muted_drum_bars_13_16(s, bridge)
+        rpr.RPR_GetSet_LoopTimeRange2(0, True, False, rpr.RPR_TimeMap2_QNToTime(0, 32),
+                                      rpr.RPR_TimeMap2_QNToTime(0, 48), False)
+        before = kits_over(rpr)
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        after = kits_over(rpr)
+        assert rpr.RPR_GetMediaTrackInfo_Value(track_named(rpr, "ReaGroove Var 1"), "B_MUTE") == 0
+        assert all(after[bar] == [DRUMS_TRACK_NAME] for bar in range(1, 13)), after
+        assert all(after[bar] == ["ReaGroove Var 1"] for bar in range(13, BARS + 1)), after
+        assert not one_kit_where_said(before, after, "")
+        assert [m for m in res["messages"] if "Var 1" in m] == [
+            "muted 'ReaGroove Var 1' in bars 9-12, where the drum track plays, so one kit plays (unmute its items "
+            "there to audition it again)", "'ReaGroove Var 1' still plays bars 13-16, where the drum track's items "
+            "are muted"]
+
+
+def test_drumify_pressed_again_with_nothing_changed_says_the_variation_it_muted_is_its_undo_point():
+    """The same settings again over drums already written, Var 1 auditioned over them: nothing rewritten, Var 1
+    muted (one kit), and the line says the drums were left as they are rather than 'no undo point'."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge = s.rpr, LocalBridge()
+        audition_var1_over_the_chorus(s, bridge)
+        points = len(s.reaper.undo_names)
+        res = actions.drumify_selection(bridge, engine(), Settings())
+        assert not res["written"] and res["unchanged"] and len(s.reaper.undo_names) == points + 1
+        assert rpr.RPR_GetMediaTrackInfo_Value(track_named(rpr, "ReaGroove Var 1"), "B_MUTE") == 1
+        assert actions.kept_note(res) == "; drums already written for these settings, left as they are"
