@@ -397,7 +397,7 @@ def kept_note(result: dict) -> str:
     found already written ('drums already written for these settings: nothing changed ...'), else '' (the console's
     summary and the editor's status line say it alike)."""
     kept = result.get("kept_items", len(result.get("kept_edited") or ()))  # the items, not the windows they hold
-    note = f"; kept {kept} item{'s' if kept != 1 else ''} you edited, locked or played yourself" if kept else ""
+    note = f"; kept {kept} item{'s' if kept != 1 else ''} you edited, muted, locked or played yourself" if kept else ""
     if result.get("unchanged") and not result.get("written") and not result.get("past_band"):
         # pressed again with the same settings and seed: the same drums, so nothing is rewritten nor to undo (a
         # variation unmuted since is muted again, as any Drumify does: that alone is the undo point then)
@@ -480,7 +480,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
 
 
 def _kept_bars(result: DrumifyResult, kept) -> list[str]:
-    """The bars a new window was not written over (an item there edited, locked or played by the producer),
+    """The bars a new window was not written over (an item there edited, muted, locked or played by the producer),
     by REAPER's ruler: a window is written whole or not at all, so an edit in bar 2 keeps bar 3's old drums
     too, which "kept 1 item you edited" alone did not say."""
     if not kept:
@@ -496,7 +496,7 @@ def _kept_bars(result: DrumifyResult, kept) -> list[str]:
             runs.append([bar, bar])
     said = [str(a) if a == b else f"{a}-{b}" for a, b in runs]
     return [f"{'bar' if len(bars) == 1 else 'bars'} {listed(said)} keep{'s' if len(bars) == 1 else ''} the drums "
-            "they had: a drum item there was edited, locked or played by you (move or delete it to redrum "
+            "they had: a drum item there was edited, muted, locked or played by you (move or delete it to redrum "
             "them)"] if bars else []
 
 

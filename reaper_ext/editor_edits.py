@@ -35,7 +35,7 @@ class OnTop:
 
     def drumify_notes(self, result, written: dict) -> list[str]:
         """What Drumify says of them: how many are in the drums written, and how many are not because their
-        bars kept a drum item the producer edited, locked or played in REAPER (theirs, newer: it stays)."""
+        bars kept a drum item the producer edited, muted, locked or played in REAPER (theirs, newer: it stays)."""
         edits = self.by_version.get(1)
         if edits is None or not written.get("written"):
             return self.notes  # nothing written (the same drums there already): nothing to say of them
@@ -47,7 +47,7 @@ class OnTop:
                  f"({TO_DROP.format('it' if len(edits) - out == 1 else 'them')})"] if len(edits) > out else []
         if out:
             notes.append(f"{count_text(out)} from the editor not written: {'it is' if out == 1 else 'they are'} in "
-                         "bars whose drum item you edited, locked or played in REAPER, kept as it is")
+                         "bars whose drum item you edited, muted, locked or played in REAPER, kept as it is")
         return notes + self.notes
 
     def variations_notes(self, written: dict, count: int) -> list[str]:

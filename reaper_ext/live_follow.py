@@ -46,8 +46,8 @@ NOTHING_ARMED = ("ReaGroove: live follow hears nothing: record-arm a track whose
 DISARMED = ("ReaGroove: live follow hears nothing now: no track is record-armed any more (the drums play on from "
             "what was played; record-arm a MIDI track to lead them again)")
 DRUMS_MUTED = "ReaGroove: live follow writes onto the muted track '{track}': unmute it to hear the drums"
-KEPT_BARS = ("ReaGroove: live follow left {bars} as they were: a drum item there was edited, locked or played by you "
-             "(move or delete it for live drums there)")
+KEPT_BARS = ("ReaGroove: live follow left {bars} as they were: a drum item there was edited, muted, locked or played "
+             "by you (move or delete it for live drums there)")
 # The stop comes between two polls: what lies up to one poll's move past the last position seen playing may
 # have been heard (never more than this many beats: a poll that stalled tells nothing about the stop).
 MAX_STOP_STEP_BEATS = 0.5

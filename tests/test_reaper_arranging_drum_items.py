@@ -225,5 +225,5 @@ def test_the_console_and_the_editor_say_kept_items_alike():
     from reagroove.reaper_ext.actions import kept_note
 
     assert kept_note({"kept_edited": []}) == ""
-    assert kept_note({"kept_edited": [1]}) == "; kept 1 item you edited, locked or played yourself"
-    assert kept_note({"kept_edited": [1, 2]}) == "; kept 2 items you edited, locked or played yourself"
+    assert kept_note({"kept_edited": [1]}) == "; kept 1 item you edited, muted, locked or played yourself"
+    assert kept_note({"kept_edited": [1, 2]}) == "; kept 2 items you edited, muted, locked or played yourself"

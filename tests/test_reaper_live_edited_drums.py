@@ -21,7 +21,7 @@ def kept_lines(s) -> list:
 
 
 def kept_line(bars: str) -> str:
-    return (f"ReaGroove: live follow left {bars} as they were: a drum item there was edited, locked or played by "
+    return (f"ReaGroove: live follow left {bars} as they were: a drum item there was edited, muted, locked or played by "
             "you (move or delete it for live drums there)")
 
 

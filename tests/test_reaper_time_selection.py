@@ -197,4 +197,4 @@ def test_one_edited_item_under_two_windows_of_a_time_selection_is_said_as_one():
         time_selection(rpr, 28.0, 44.0)
         res = actions.drumify_selection(bridge, engine(), Settings(seed=4))
         assert len(res["kept_edited"]) == 2 and res["kept_items"] == 1
-        assert actions.kept_note(res) == "; kept 1 item you edited, locked or played yourself"
+        assert actions.kept_note(res) == "; kept 1 item you edited, muted, locked or played yourself"
