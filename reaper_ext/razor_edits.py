@@ -40,8 +40,13 @@ def covered(r) -> dict:
     out = {}
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
-        areas = [] if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3] else _areas(r, track)
-        for k in range(r.RPR_CountTrackMediaItems(track) if areas else 0):
+        # each string read costs a 4 MB buffer (reaper_python's), and the editor's selection check comes here every
+        # second: a track with no items is not read, the role only where the track has razor edits (most have none)
+        count = r.RPR_CountTrackMediaItems(track)
+        areas = _areas(r, track) if count else []
+        if areas and r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]:  # ReaGroove's: not the band's
+            areas = []
+        for k in range(count if areas else 0):
             item = r.RPR_GetTrackMediaItem(track, k)
             pos = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
             end = pos + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH")

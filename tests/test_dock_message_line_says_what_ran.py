@@ -12,8 +12,11 @@ from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_d
 from test_dock_run_errors import TITLE, message_line, press
 
 from reagroove.reaper_ext.dock import results
+from reagroove.reaper_ext.panel.short_text import shortened
 
 NARROW = 330.0  # REAPER's docker beside the arrange view
+RIGHT_DOCKER = 400.0  # a docker at the arrange view's side, as wide as REAPER gives one
+SLIM = 200.0  # the narrowest docker the panel still draws its actions in
 
 
 def report(tmp_path, line, notes, ok=True):
@@ -33,7 +36,7 @@ def test_each_dice_press_says_its_own_seed_in_a_narrow_docker(config, engine_run
             seed = panel.settings.seed
             line, tip = message_line(gui)
             assert f"seed {seed}" in said(s)  # the take written is the seed said
-            assert line.startswith("Drumify: wrote ") and f"seed {seed}" in line, line
+            assert line.startswith("Drumify: ") and "wrote" in line and f"seed {seed}" in line, line
             lines.append(line)
         assert lines[0] != lines[1]
 
@@ -81,3 +84,69 @@ def test_a_failed_run_says_why_alone(tmp_path):
     line, _ = report(tmp_path, "select one or more MIDI or audio items to drumify (nothing selected)",
                      ["an unrelated note"], ok=False)
     assert line == "Drumify: select one or more MIDI or audio items to drumify (nothing selected)"
+
+
+def test_the_first_drumify_onto_a_track_with_no_instrument_says_so_at_400_px(config, engine_runs):
+    """It read "Drumify: wrote 8 drum items, seed 0; …" with the rest of the line empty: the note that the drums are
+    silent was dropped whole, though it comes first."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (RIGHT_DOCKER, 800.0)
+        press(s, gui, "Drumify")
+        assert engine_runs[-1].code == 0, s.reaper.console_text()
+        line, tip = message_line(gui)
+        assert "no instrument" in tip  # a new drum track with nothing on it: the engine said so
+        assert line.startswith("Drumify: wrote ") and "; no instrument" in line and line.endswith("…"), line
+        right = gui.windows[TITLE].pos[0] + RIGHT_DOCKER
+        assert all(w.rect[2] <= right for w in gui.last_frame() if w.label == line)
+
+
+def test_each_dice_press_says_its_own_seed_in_a_200_px_docker(config, engine_runs):
+    """Every press read "Drumify: wrote 8 drum ite…": the seed, what differs from the press before, was cut."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        panel, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (SLIM, 800.0)
+        lines = []
+        for _ in range(2):
+            press(s, gui, "Dice")
+            assert engine_runs[-1].code == 0, s.reaper.console_text()
+            line, tip = message_line(gui)
+            assert line.startswith(f"Drumify: seed {panel.settings.seed}"), line
+            assert "wrote" in tip
+            lines.append(line)
+        assert lines[0] != lines[1]
+        gui.windows[TITLE].size = (RIGHT_DOCKER, 800.0)  # room for the whole headline: said as it was
+        s.reaper.run_deferred()
+        assert message_line(gui)[0].startswith("Drumify: wrote ")
+
+
+def test_a_pattern_name_with_brackets_still_leaves_the_seed(tmp_path):
+    """Pattern A named "groove (take 2)": the settings' label was not cut to ", seed N" and, all of it taken for an
+    aside in brackets, went from the line with the seed where the docker is narrow."""
+    line, tip = report(tmp_path, "wrote 16 drum items (ReaGroove · funk 1.0 · A=groove (take 2) follow 0.50 · "
+                       "seed 41) in 0.3 s", [])
+    assert line == "Drumify: wrote 16 drum items, seed 41", line
+    assert "A=groove (take 2)" in tip
+
+
+def test_a_failed_run_in_a_200_px_docker_says_its_start(config, engine_runs):
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        rpr = s.rpr
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (SLIM, 800.0)
+        rpr.RPR_SelectAllMediaItems(0, False)
+        press(s, gui, "Drumify")
+        line, tip = message_line(gui)
+        assert line.startswith("Drumify: select ") and line.endswith("…") and "nothing selected" in tip, line
+
+
+def test_a_note_whose_start_fits_is_cut_not_dropped():
+    """Short of room for a note the line ended "seed 0; …" with the rest of its width empty: its start shows now."""
+    line = "Drumify: wrote 16 drum items, seed 0; follow has no effect: no pattern A or B is chosen"
+    width = len(line) - 20  # in letters: the note's first words and more fit, not all of it
+
+    def cut(text):
+        return text if len(text) <= width else text[:width - 1] + "…"
+
+    shown = cut(shortened(line, lambda text: len(text) <= width))  # as the dock's line and the editor's status line
+    assert shown.startswith("Drumify: wrote 16 drum items, seed 0; follow has no") and shown.endswith("…"), shown

@@ -15,11 +15,18 @@ import re
 import tempfile
 
 from ..panel.note_words import in_panel_words
-from ..panel.short_text import CLAUSE
+from ..panel.short_text import CLAUSE, shortened
 
 _runs = itertools.count(1)
 _TIME = re.compile(r" in \d+(\.\d+)? s$")  # commands.py's " in 0.3 s", the run's time: the console's detail
-_LABEL = re.compile(r" \(ReaGroove(?: · [^()]*)? · seed (?P<seed>-?\d+)\)")  # actions.settings_label in brackets
+# actions.settings_label in brackets; a pattern's name may have brackets of its own ("A=groove (take 2)")
+_LABEL = re.compile(r" \(ReaGroove(?: · (?:[^()]|\([^()]*\))*)? · seed (?P<seed>-?\d+)\)")
+NO_INSTRUMENT = "no instrument"
+# a note's subject before "no instrument" ("; the new drum track has "): left out where it would push the point past
+# the docker's edge (fitted)
+_SUBJECT = re.compile(r"(?<=; )[^;:()]*? (?:has|have) (?=no instrument)")
+# a headline's seed, last ("Drumify: wrote 8 drum items, seed 1753473788; ..."): said first where narrow (seed_first)
+_SEED_LAST = re.compile(r"^(?P<title>[^:;]+: )(?P<did>[^;]*?), (?P<seed>seed -?\d+)(?=; |$)")
 # actions.variations_line: "4 variations on new tracks ReaGroove Var 1-4 (all muted, ...)"
 _VARIATIONS = re.compile(r"^(?P<count>\d+ variations?) on (?:a )?(?P<new>new tracks?),? (?P<names>ReaGroove Var \S+) "
                          r"\((?P<state>[^()]+)\)")
@@ -78,11 +85,34 @@ def headline(line: str) -> str:
     return _VARIATIONS.sub(lambda m: f"{m['count']}, {m['state']} ({m['new']} {m['names']})", line, count=1)
 
 
+def fitted(line: str, fits, cut) -> str:
+    """The message line as a docker shows it: `fits` (a str -> bool) says what it has room for, `cut` cuts a text
+    with "…" to it. Details go before the point (short_text.shortened); where the headline itself would be cut, its
+    seed is said first (`seed_first`); where a note that the drums are silent would be cut before "no instrument",
+    it is said from there ("...; no instrument yet, so its drums are silent"): "the new drum tra…" hid it."""
+    forms = [line] + ([_SUBJECT.sub("", line, count=1)] if _SUBJECT.search(line) else [])
+    for form in forms:
+        shown = shortened(form, fits)
+        if not fits(shown.split(CLAUSE)[0]):  # what it did is cut: the seed, what differs, said first
+            shown = shortened(seed_first(form), fits)
+        shown = cut(shown)
+        if NO_INSTRUMENT in shown or NO_INSTRUMENT not in form:
+            break
+    return shown
+
+
+def seed_first(line: str) -> str:
+    """The line with its headline's seed said first ("Drumify: seed 1753473788, wrote 8 drum items; ..."), for a
+    docker too narrow for the whole headline: cut at its end, every Dice press read "Drumify: wrote 8 drum ite…",
+    the seed, what differs from the press before, never shown. A line with no seed stays as it is."""
+    return _SEED_LAST.sub(lambda m: f"{m['title']}{m['seed']}, {m['did']}", line, count=1)
+
+
 def first_note(notes) -> str:
     """The note the message line says beside what the run did: why its drums are silent (no instrument) first,
     then a control the producer moved that did nothing ("Follow has no effect: no pattern A or B"), else the
     first one (the time selection's bars, an item left out)."""
-    for kind in ("no instrument", " no effect"):
+    for kind in (NO_INSTRUMENT, " no effect"):
         for note in notes:
             if kind in note:
                 return note.splitlines()[0]

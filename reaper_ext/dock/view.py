@@ -23,8 +23,8 @@ from reagroove.core.settings import MAX_VARIATIONS, Settings
 
 from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_changes, pad_to_blend
 from ..panel.genre_notes import DICE_NOTE, with_note
-from ..panel.short_text import shortened
 from .keys import PAD_HINT, SLIDER_HINT, default_focus, key_hint, mouse_held, pad_flags, pad_keys
+from .results import fitted
 
 # Commands the buttons ask the host to run.
 DRUMIFY, VARIATIONS, PATTERN_A, PATTERN_B, LIVE_ON, LIVE_OFF, EDITOR = (
@@ -166,8 +166,9 @@ class DockView:
             if isinstance(note, tuple):  # (line, whole text): what an engine run said, one line cut to the docker
                 line, whole = note  # its details dropped before its point ("wrote 16 drum items, seed 7; …")
                 room = float(ig.GetContentRegionAvail(ctx)[0])
-                line = shortened(line, lambda text: float(ig.CalcTextSize(ctx, text)[0]) <= room)
-                ig.Text(ctx, elided(ig, ctx, line, room))
+                line = fitted(line, lambda text: float(ig.CalcTextSize(ctx, text)[0]) <= room,
+                              lambda text: elided(ig, ctx, text, room))
+                ig.Text(ctx, line)
                 ig.SetItemTooltip(ctx, whole)
             elif note:
                 ig.TextWrapped(ctx, note)
