@@ -415,12 +415,18 @@ def run_groove(args) -> int:
         raise ReaGrooveError(f"{args.file}: {exc}") from None
     notes_for = "notes" if len(content.notes) != 1 else "note"
     said = [f"{n}/{d}" for _, n, d in content.time_signatures]
+    ts = content.time_signatures
+    if len(ts) > 1 and abs(ts[1][0] - ts[0][0] - 4 * ts[0][1] / ts[0][2]) < 1e-6 and \
+            ts[0][1] / ts[0][2] < ts[1][1] / ts[1][2]:  # one short bar before the song's meter ("1/4, 3/4" had
+        said[0] += " (a pickup bar)"  # read as two meters)
     sigs = ", ".join(m for i, m in enumerate(said) if i == 0 or m != said[i - 1])  # a repeated one is no change
     if not args.quiet:
         print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} window{'s' if len(wins) != 1 else ''}{_window_bars(content, wins)}")
         for msg in content.warnings + wins.messages:
             print(f"  note: {msg}")
         print(f"  {LEGEND}")
+        for line in _swung_said(wins):
+            print(f"  {line}")
         for line in _groove_roll(content, wins, args):
             print(line)
     if args.json:
@@ -459,6 +465,19 @@ def _window_bars(content, wins) -> str:
         return ""
     k = steps.pop()
     return f" of {k} bar{'s' if k != 1 else ''}"
+
+
+def _swung_said(wins) -> list[str]:
+    """The swung-8ths legend where the groove is swung (drumify's charts say it): a shuffle's off-beat 8ths, drawn on
+    each beat's 'a' and marked early, had read as rushed 16ths."""
+    import numpy as np
+
+    from .loop import HVO_WIDTH, N_VOICES
+    from .textroll import swing_legend
+
+    loops = np.zeros((len(wins.grooves), wins.grooves.shape[1], HVO_WIDTH), np.float32)
+    loops[..., 0::N_VOICES] = wins.grooves  # (the groove as one voice: hit, velocity, offset)
+    return swing_legend(loops)
 
 
 def _groove_roll(content, wins, args) -> list[str]:
