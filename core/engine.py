@@ -57,9 +57,10 @@ from .sections import marker_sections, section_bars_at
 from .song_bars import SongBars, song_bars_of
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
+from .textroll import swung_loop
 from .thinning import cap_played, level_rows
-from .swing import (JAZZ_RIDE_TIP, part_swing, path_swings, play_swung, sixteenths_swing, straighten, swing_note,
-                    swing_of, swing_sixteenths)
+from .swing import (JAZZ_RIDE_TIP, PATTERN_SWING_NOTE, part_swing, path_swings, play_swung, sixteenths_swing, straighten,
+                    swing_note, swing_of, swing_sixteenths)
 from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
 from .wording import counted
 
@@ -460,6 +461,9 @@ class Engine(LatentPoints):
                          "drummer's); a genre or pattern asked moves them")
         loops, fast = as_written(self._play(part, settings, part.z, take=part.takes, kit=kept, cross_sticks=cross_sticks),
                                  part, stops, settings)
+        if own is None and settings.swing is None and (said.pattern_a or said.pattern_b) and not drum_part and \
+                any(swung_loop(loop) for loop in loops):
+            notes.append(PATTERN_SWING_NOTE)
         snare = settings.voice_groups.get("snare", True)
         notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights(), snare)
         notes += ignored_settings(said) + far_settings(said)

@@ -89,6 +89,11 @@ def part_swing(grooves: np.ndarray, drum_part: bool = False) -> Swing | None:
 JAZZ_RIDE_TIP = "for a jazz ride, ask for the jazz genre"
 
 
+# a straight part's drums swung by a swung pattern they lean on (a shuffle's saved beat at --follow 0), said as a
+# swung part's straight pattern is (swing_note)
+PATTERN_SWING_NOTE = "the part plays straight: the drums swing with the pattern (--swing 50 plays them straight)"
+
+
 def swing_note(own: float, swung: bool, jazz_tip: bool) -> str:
     """The note on a part's own swing (`own`, 16ths from the beat: its off-beat 8ths), whether the drums swing
     with it and, where `jazz_tip` (no genre asked: the network's shuffle plays a backbeat on the hats), the tip."""
