@@ -22,6 +22,7 @@ from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
 from reagroove.core.part_swap_sections import part_swap_sections
 from reagroove.core.sections import heard_sections, layer_sections, level_sections
+from reagroove.core.window_notes import without_landings
 
 CRASHES = (49, 52, 55, 57)  # GM crash 1, Chinese, splash, crash 2
 DRUM_CHANNEL_INDEX = 9
@@ -43,7 +44,7 @@ def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None
 
     bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
     louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
-    layers = sorted(layer_sections(wins.parts, wins.bars, [], sorted({*bars, *louder})))
+    layers = sorted(layer_sections(without_landings(wins.parts), wins.bars, [], sorted({*bars, *louder})))
     swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
                                       sorted({*bars, *louder, *layers}), wins.starts, wins.end))
     return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
@@ -78,7 +79,7 @@ def main() -> None:
           f"({level_on / max(levels, 1):.0%})")
     print(f"parts joining or leaving heard as sections: {layers}, the drummer crashes on {layer_on} "
           f"({layer_on / max(layers, 1):.0%})")
-    print(f"parts swapped for others, with the rhythm, heard as sections: {swaps}, the drummer crashes on {swap_on} "
+    print(f"parts swapped for others heard as sections: {swaps}, the drummer crashes on {swap_on} "
           f"({swap_on / max(swaps, 1):.0%})")
 
 

@@ -52,7 +52,9 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums {alone}, and comes "
               f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else
               f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into it, a crash on it"
-              if r else f"the band plays no new note after the first half of bar {shown(b - 1)} and comes back in bar "
+              if r else f"the bass breaks off after the first half of bar {shown(b - 1)} (the band plays on) and comes "
+              f"back in bar {shown(b)}: a fill into it, a crash on it" if b in form.bass_breaks else
+              f"the band plays no new note after the first half of bar {shown(b - 1)} and comes back in bar "
               f"{shown(b)}: a fill into it, a crash on it" for b, r in form.back.items()
               if b not in {s.back_bar for s in stops}]  # a stop's says it
     if form.heard:
@@ -70,7 +72,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     if form.part_swaps:
         said = [f"bar {shown(b)} ({counted(left, 'part')} out, {counted(joined, 'part')} in)"
                 for b, (left, joined) in sorted(form.part_swaps.items())]
-        notes.append(f"the band swaps parts and changes its rhythm in {', then '.join(said)}: "
+        notes.append(f"the band swaps parts in {', then '.join(said)}: "
                      f"{'each' if len(said) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
     notes += changes_said(form, shown)
     if form.last_fill_left_out is not None:

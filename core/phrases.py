@@ -32,6 +32,8 @@ from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
 from .loud_opening import opens_on_a_loud_chord, rings_through
 from .part_swap_sections import part_swap_sections
+from .rhythm_breaks import rhythm_section_breaks
+from .window_notes import without_landings
 from .pickups import pickup_bar
 from .riff_sections import riff_sections
 from .loop import STEPS, STEPS_PER_BEAT
@@ -327,6 +329,8 @@ class PartSections(NamedTuple):
     riff_changes: dict[int, tuple[int, int]] | None = None
     # {bar: (parts that stop, parts that start)} where the band swaps parts for others (part_swap_sections.py)
     part_swaps: dict[int, tuple[int, int]] | None = None
+    # comebacks (in `back`) where the bass broke off while the band played on (rhythm_breaks.py)
+    bass_breaks: frozenset = frozenset()
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -366,16 +370,19 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     form = _FORMS.pop(key, None)
     if form is None:
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end, start)
+        breaks = rhythm_section_breaks(bass, bars, meters, [*back, *map(int, section_bars)], starts, end, start)
+        back.update(breaks)
         changed = change_sections(bars, meters, section_bars, back, starts, end, tempos)
         form = back, changed, heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end,
-                                             phrase_start, sorted({*changed[0], *changed[1]}))
+                                             phrase_start, sorted({*changed[0], *changed[1]})), frozenset(breaks)
     _FORMS[key] = form  # the newest last; the oldest go first
     while len(_FORMS) > 8:
         del _FORMS[next(iter(_FORMS))]
-    back, (new_meters, new_tempos), heard = dict(form[0]), form[1], list(form[2])
+    back, (new_meters, new_tempos), heard, bass_breaks = dict(form[0]), form[1], list(form[2]), form[3]
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     levels = level_sections(grooves, bars, meters, section_bars, sorted(found), starts, end, phrase_start, list(back))
-    layers = layer_sections(parts, bars, section_bars, sorted({*found, *levels}), phrase_start, list(back))
+    layers = layer_sections(without_landings(parts), bars, section_bars, sorted({*found, *levels}), phrase_start,
+                            list(back))
     swaps = part_swap_sections(parts, grooves, bass, bars, meters, section_bars, sorted({*found, *levels, *layers}),
                                starts, end)
     riffs = riff_sections(lows, bars, meters, section_bars, sorted({*found, *levels, *layers, *swaps}), starts, end,
@@ -405,7 +412,8 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     rung = {b for b, r in back.items() if rings_through(grooves, sounding, bars, meters, starts, end, b, r)}
     back, heard = {b: r for b, r in back.items() if b not in rung}, sorted({*heard, *rung})
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd, riffs, swaps)
+                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd, riffs, swaps,
+                        bass_breaks & set(back))
 
 
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],

@@ -1,6 +1,7 @@
 """What the band's notes say in each window beyond their onsets: how many of its parts play (parts_playing: parts
-joining or leaving start a section, sections.layer_sections), and which parts (PartsPlaying.steps: parts swapped
-for others start one, part_swap_sections.py), and the lowest pitch started on each step
+joining or leaving start a section, sections.layer_sections, less a part's landing on the next section's downbeat:
+without_landings), and which parts (PartsPlaying.steps: parts swapped for others start one,
+part_swap_sections.py), and the lowest pitch started on each step
 (lowest_pitches: the roots a riff change is heard from, riff_sections.py). groove.extract_windows puts them in
 its Windows."""
 
@@ -48,6 +49,28 @@ def parts_playing(notes: Notes, starts: np.ndarray) -> PartsPlaying:
     return out
 
 
+LANDING_STEPS = 2 * STEPS_PER_BEAT  # a part's last notes within a window's first two beats ...
+
+
+def without_landings(parts: PartsPlaying | None) -> np.ndarray | None:
+    """(W,) the parts playing in each window (Windows.parts) less those that only land there: their notes all
+    within its first LANDING_STEPS, after they played the window before, none in the window after. A lead ending
+    its line on the next section's downbeat has left there (freedoom's E2M3, bar 65: two parts out, one of them
+    landing; sections.layer_sections had counted it one window more, the change not held: read so, freedoom has 9
+    more bars of parts joining or leaving, 8 of them its drummers' crashes). Plain counts (audio's) as they are."""
+    steps = getattr(parts, "steps", None)
+    return parts if steps is None else np.asarray(parts) - _landings(steps)
+
+
+def _landings(steps: np.ndarray) -> np.ndarray:
+    """(W,) how many parts only land in each window of `steps` (PartsPlaying.steps), as without_landings reads it."""
+    playing = np.bitwise_or.reduce(steps, axis=1)
+    early, later = (np.bitwise_or.reduce(half, axis=1) for half in np.split(steps, [LANDING_STEPS], axis=1))
+    before, after = np.append(0, playing[:-1])[:len(steps)], np.append(playing[1:], 0)
+    landing = early & ~later & before & ~after
+    return np.array([bin(int(m)).count("1") for m in landing], np.int64)
+
+
 def lowest_pitches(cells, windows: int) -> np.ndarray:
     """(W, 32) int16: the lowest pitch starting on each step of `windows` windows (NO_PITCH where none), from
     groove._grid_cells' (window, step, pitch, ...) cells of the notes, their pitch as the lane (one cell a pitch)."""
@@ -58,4 +81,4 @@ def lowest_pitches(cells, windows: int) -> np.ndarray:
     return out
 
 
-__all__ = ["NO_PITCH", "PartsPlaying", "lowest_pitches", "parts_playing"]
+__all__ = ["NO_PITCH", "PartsPlaying", "lowest_pitches", "parts_playing", "without_landings"]

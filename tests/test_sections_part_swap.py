@@ -56,7 +56,7 @@ def test_parts_swapped_with_the_rhythm_start_a_section(make_midi):
     assert crash_bars(res) == [1, SWAP]
     assert bar_hits(res, SWAP - 1)[12:, TOM].any()  # the fill into it
     said = [m for m in res.messages if "swaps parts" in m]
-    assert said == ["the band swaps parts and changes its rhythm in bar 14 (1 part out, 2 parts in): it starts a "
+    assert said == ["the band swaps parts in bar 14 (1 part out, 2 parts in): it starts a "
                     "new section (a fill into it, a crash on it)"], res.messages
     window = int(np.flatnonzero(res.bars == SWAP - 1)[0])  # (bars 13-14: the crash on its second bar's downbeat)
     for version in Engine(BarEndFills()).variations_of(res, Settings(), 2):
