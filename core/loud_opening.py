@@ -26,7 +26,8 @@ from .sections import onset_steps, opening_windows, played_bars
 
 LOUD_HELD = 0.8  # the held opening sounds at least this share of the band's level where it comes in ...
 HELD_SHARE = 0.75  # ... on at least this share of its steps from its first note on ...
-STRUCK_PER_BAR = 1.0  # ... struck, not played: at most this many onsets (16ths with a note) a bar from its first note
+STRUCK_PER_BAR = 1.0  # ... struck, not played: at most this many onsets (16ths with a note) a bar from its first
+# note on average, and not in every bar it holds (a pad's texture)
 
 
 def opens_on_a_loud_chord(grooves, sounding, bars, section_bars: Sequence[int]) -> bool:
@@ -48,7 +49,10 @@ def opens_on_a_loud_chord(grooves, sounding, bars, section_bars: Sequence[int]) 
     # (an arpeggio over held chords, as loud as the band after it, is a figure played: the keys' intro it was; a
     # chord struck again on every bar is a pad's texture: the intro's, the drums softer under it until the band)
     bars_held, strikes = len(steps) * 2 / STEPS, int(struck.sum())  # (a window's two bars)
-    restruck = strikes > 1 and strikes >= bars_held  # (a strike on every bar, on average: the pad's)
+    # a strike in every bar it holds: the pad's (counted by bars, an 8th early its next bar's: a held chord's band
+    # pickup, three strikes in its last bar, had read as a pad struck every bar)
+    bars_struck = len(set(((first + np.flatnonzero(struck) + 2) // (STEPS // 2)).tolist()))
+    restruck = bars_struck > 1 and bars_struck >= bars_held
     return bool(strikes <= STRUCK_PER_BAR * bars_held and not restruck and
                 np.mean(steps >= LOUD_HELD * level) >= HELD_SHARE)
 

@@ -3,6 +3,7 @@ the band in on bar 5) is an intro's texture: a quiet intro, no crash on its firs
 loud the pad. A chord struck once and held over those bars is the band's first hit (test_loud_opening_chord.py)."""
 
 import mido
+import pytest
 from conftest import save_tracks
 from test_engine_song_form import CRASH, KICK, SNARE, bar_hits
 from test_meter_fills_and_backbeats import BarEndFills, crash_bars
@@ -75,3 +76,12 @@ def test_a_pad_pushed_ahead_of_each_bar_is_a_quiet_intro_too(tmp_path):
     res = Engine(BarEndFills()).drumify(read_midi(song(tmp_path / "push.mid", strikes)), Settings())
     assert 1 not in crash_bars(res) and 5 in crash_bars(res), crash_bars(res)
     assert any("quiet intro" in m for m in res.messages), res.messages
+
+
+@pytest.mark.parametrize("pickup", [(15.0, 15.5, 15.75), (14.0, 15.0, 15.5)])
+def test_a_held_chord_with_the_bands_pickup_is_still_the_bands_first_hit(tmp_path, pickup):
+    """One loud chord struck on bar 1 and held, then the band's three-note pickup into bar 5: four strikes over four
+    bars had read as a pad struck every bar (a quiet intro, no crash on bar 1): the strikes are counted by the bars
+    they fall in."""
+    res = Engine(BarEndFills()).drumify(read_midi(song(tmp_path / "pick.mid", [0.0, *pickup])), Settings())
+    assert 1 in crash_bars(res) and not any("quiet intro" in m for m in res.messages), res.messages
