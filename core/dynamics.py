@@ -346,8 +346,9 @@ def meter_accents(loops: np.ndarray, out: np.ndarray, profile: np.ndarray) -> np
     """`out`, the 4/4 `loops` laid on a meter's bars, with accents placed by the meter: a loop whose shaped
     voices' velocities are (after humanize) a + b * ACCENTS on their steps, within FLAT_SPREAD / 2 (a part
     at one velocity that `accents` shaped) has those hits re-levelled to a + b * `profile` (32, N_VOICES) on
-    the real steps, its mean hit velocity off the weakest 16ths kept. GMD's 4/4 accents moved by the meter's map had put a waltz's
-    loud hats on beats 2 and 3 (the loop's 2 and 4) and 6/8's on the 3rd triplet 8th (the loop's "and").
+    the real steps, its mean hit velocity off the weakest 16ths kept. GMD's 4/4 accents moved by the meter's map
+    had put a waltz's loud hats on beats 2 and 3 (the loop's 2 and 4) and 6/8's on the 3rd triplet 8th (the loop's
+    "and").
     A loop with dynamics of its own (the part's, copied by the network) keeps them. In place; returns out."""
     n = N_VOICES
     shaped = np.zeros(n, bool)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .fill_feel import FAST_RUN, SWUNG_CELLS
+from .fill_feel import FAST_RUN, SWUNG_CELLS, longest_run
 from .fill_runs import (EIGHTHS_BPM, FILL_DENSITY, MIN_BEAT, PATHS, RunsHeard, _drum_at, heights, lay_figure,
                         song_key, struck)
 from .half_time import half_time_window
@@ -100,15 +100,6 @@ def _cells_for(length: int, fast: bool, big: bool, swung: bool = False) -> tuple
     return (tuple(STEPS_PER_BEAT * q + t for q, cell in enumerate(parts) for t in cell),)
 
 
-def _longest_run(steps: list[int]) -> int:
-    """The most steps in a row among sorted steps."""
-    best = run = 0
-    for i, t in enumerate(steps):
-        run = run + 1 if i and t == steps[i - 1] + 1 else 1
-        best = max(best, run)
-    return best
-
-
 def draw_rhythm(beats, rng: np.random.Generator, fast: bool, big: bool, avoid: tuple | None = None,
                 swung: bool = False) -> tuple:
     """A run's struck steps (from the fill's start) over its beats ((start, length) each), each beat's cell drawn
@@ -128,7 +119,7 @@ def draw_rhythm(beats, rng: np.random.Generator, fast: bool, big: bool, avoid: t
             pool = _cells_for(n, fast, big, swung)
             steps += [s + t for t in pool[int(rng.integers(len(pool)))] if t < n]
         steps = tuple(steps)
-        fits = len(steps) >= least and (not fast or _longest_run(list(steps)) <= FAST_RUN)
+        fits = len(steps) >= least and (not fast or longest_run((list(steps),)) <= FAST_RUN)  # (all its steps one cell)
         if fits and steps != avoid:
             return steps
         if best is None or (fits, len(steps)) > best[0]:

@@ -133,6 +133,10 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     if last.pushed and last.back is not None:
         return f"the band pushes into bar {shown(last.bar)} on the \"and\" of 4 of bar {shown(last.bar - 1)}: the " \
             "drums catch it with a kick and a crash there and leave the downbeat after it open"
+    if last.held and len(run) == 3 and run[1].held:  # a short cut-off (outro.py), then the held chords' first and last
+        return f"the band cuts off in bar {shown(run[0].bar)} and holds its chords from bar {shown(run[1].bar)} to the " \
+            f"end: the drums hit the cut-off and the first chord with it, let the cymbal ring and end with one hit on " \
+            f"the last chord in bar {shown(last.bar)}"
     if last.held and len(run) > 1:
         return f"the band holds its chords from bar {shown(run[0].bar)} to the end: the drums hit the first with it, " \
             f"let the cymbal ring and end with one hit on the last chord in bar {shown(last.bar)}"

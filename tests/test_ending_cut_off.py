@@ -42,6 +42,9 @@ def test_a_short_cut_off_then_silence_is_hit_and_the_held_chords_come_in_on_a_hi
     first = bar_hits(res, 14)
     assert first[0, KICK] and first[0, CRASH] and not first[1:].any()
     assert not bar_hits(res, 15).any()
+    # said as a cut-off, then the held chords (the note had said the band held its chords from bar 13)
+    assert any(m.startswith("the band cuts off in bar 13 and holds its chords from bar 14 to the end") for m in
+               res.messages), res.messages
 
 
 def test_a_riff_that_rests_each_second_half_has_no_cut_off(tmp_path, shipped):
