@@ -135,8 +135,8 @@ def test_hand_edits_and_drum_items_edited_in_reaper_do_not_fight():
         assert res["messages"][:2] == [
             "1 hand edit from the editor kept on top (to drop it: Read REAPER selection in the editor, then "
             "Clear hand edits)",
-            "2 hand edits from the editor not written: they are in bars whose drum item you edited, locked or "
-            "played in REAPER, kept as it is"], res["messages"]
+            "2 hand edits from the editor not written: they are in bars whose drum item you edited, muted, "
+            "locked or played in REAPER, kept as it is"], res["messages"]
         res = actions.drumify_selection(bridge, eng, Settings(seed=9), overwrite_edited=True)
         assert res["written"] == 2 and toms_at(drum_notes(bridge), first) and toms_at(drum_notes(bridge), second)
         assert res["messages"][0].startswith("3 hand edits from the editor kept on top")

@@ -104,7 +104,10 @@ def fitted(line: str, fits, cut) -> str:
 def seed_first(line: str) -> str:
     """The line with its headline's seed said first ("Drumify: seed 1753473788, wrote 8 drum items; ..."), for a
     docker too narrow for the whole headline: cut at its end, every Dice press read "Drumify: wrote 8 drum ite…",
-    the seed, what differs from the press before, never shown. A line with no seed stays as it is."""
+    the seed, what differs from the press before, never shown. A line with no seed, or whose run wrote nothing
+    ("nothing written, seed N": what it did is the news, the seed the press before's), stays as it is."""
+    if "nothing written" in line.split(";")[0]:
+        return line
     return _SEED_LAST.sub(lambda m: f"{m['title']}{m['seed']}, {m['did']}", line, count=1)
 
 
