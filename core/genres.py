@@ -53,3 +53,17 @@ STYLE_TO_GENRE = {
     "country": "rock",
 }
 GMD_STYLES = tuple(sorted(STYLE_TO_GENRE))
+# what a producer types for a genre ReaGroove plays under another name, or best another way (a blues shuffle asked as
+# jazz had lost its backbeat: GMD's blues drummers are filed under jazz, whose ride plays none)
+ASKED_AS = {"blues": "; for a shuffle with its backbeat, ask for no genre over a swung part, or --genre rock --swing 66",
+            "rnb": ": R&B is played by 'hiphop'", "r&b": ": R&B is played by 'hiphop'",
+            "house": ": house is played by 'disco'", "techno": ": four on the floor is played by 'disco'",
+            "metal": ": metal is played by 'rock'",
+            "shuffle": ": a shuffle is played with no genre over a swung part, or with --swing 66"}
+
+
+def style_hint(name: str) -> str | None:
+    """What an unknown genre name is played as: a GMD style's genre ('punk' is rock), or ASKED_AS; None: neither."""
+    said = f": GMD's {name} drummers are in '{STYLE_TO_GENRE[name]}'" if name in STYLE_TO_GENRE else ""
+    hint = ASKED_AS.get(name, "")
+    return said + hint if said or hint else None

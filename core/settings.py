@@ -27,7 +27,7 @@ import numpy as np
 
 from .errors import InputFileError, ReaGrooveError
 from .files import atomic_write_text, read_json
-from .genres import GENRES, STYLE_TO_GENRE
+from .genres import GENRES, style_hint
 from .loop import N_VOICES, VOICE_GROUPS, VOICES
 from .near_names import meant
 from .swing_asked import check_swing
@@ -120,8 +120,8 @@ def _genre_meant(name: str) -> str:
     genre, colon, weight = name.partition(":")
     if colon:
         return f": a weight is written {genre}={weight}"
-    if name in STYLE_TO_GENRE:  # before a spelling: 'punk' is rock, not 'funk'
-        return f": GMD's {name} drummers are in '{STYLE_TO_GENRE[name]}'"
+    if (hint := style_hint(name)) is not None:  # before a spelling: 'punk' is rock, not 'funk'
+        return hint
     return meant(name, GENRES)
 
 
