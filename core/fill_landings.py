@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fill_feel import FAST_RUN, LATIN_BODY, SPARSE_DENSITY, feel_of
+from .fill_meters import meter_window
 from .fill_runs import EIGHTHS_BPM, heights, song_key, step_timing
 from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
@@ -258,8 +259,13 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             lo = ends.get(hi)
             if lo is None or lo < run_lo:
                 continue
+            # (a swung part's quarter in 3/4, 5/8...: fill_meters' runs there are on its triplets, their last beat
+            # the swung 8ths or all three; re-landed as a thin fill, a jazz waltz's run had ended 2, 2.31, 2.62, 2.81)
+            triplets = swing is not None and hi - lo == STEPS_PER_BEAT and lo % STEPS_PER_BEAT == 0 and \
+                meter_window(bars)
             # (a waltz's two-beat fill whose last beat the network left empty lands too: thin_meter_fill)
-            thin = thin_meter_fill(out[w], bars, lo, hi, reggae) and (out[w, run_lo:hi, DRUMS] > 0.5).any()
+            thin = not triplets and thin_meter_fill(out[w], bars, lo, hi, reggae) and \
+                (out[w, run_lo:hi, DRUMS] > 0.5).any()
             if not (thin or (out[w, lo:hi, DRUMS] > 0.5).any()):
                 continue
             own, last = int(seeds[w]), heard.setdefault(int(seeds[w]), [])
@@ -276,7 +282,7 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
                 nth = count[own] = count.get(own, 0) + 1
                 figure = _land(out[w], lo, hi, run_lo, last + [figure], own, nth, big, kicks,
                                None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None,
-                               latin)
+                               latin, triplets)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
     # (after the landings: a reggae fill bar's drop, and its kick into the next 1 under a landing's crash)
     return reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups)
@@ -317,7 +323,7 @@ def thin_meter_fill(loop: np.ndarray, bars, lo: int, hi: int, four_four: bool = 
 
 def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], seed: int, nth: int, big: bool,
           kicks: bool, bpm: float | None, swing: float | None = None, least: int | None = None,
-          latin: bool = False) -> bytes:
+          latin: bool = False, triplets: bool = False) -> bytes:
     """A loop (32, 27) with its fill's last beat (lo..hi; the fill from run_lo) played as a landing whose figure
     is none of `avoid` (the last is the fill's own), in place; its figure (the fill's own where none fits).
 
@@ -329,12 +335,15 @@ def _land(loop: np.ndarray, lo: int, hi: int, run_lo: int, avoid: list[bytes], s
     A last beat on the toms keeps one (a tom fill lands on the toms). least: a thin fill's (`thin_meter_fill`) 16ths
     struck at the least in its last beat, from the landings whole. latin: a latin part's, from LATIN_LANDINGS, its
     strokes before the last at LATIN_BODY of it; above EIGHTHS_BPM those two hands play after the fill's strokes
-    (`_hands_alternate`: its "xxxx" had run 16ths on from the fill's into the 1 at 200 BPM)."""
+    (`_hands_alternate`: its "xxxx" had run 16ths on from the fill's into the 1 at 200 BPM). triplets: a swung
+    part's quarter outside 4/4, from the landings with nothing on its "a" (a straight 16th against its triplets)."""
     own = _strokes(loop, lo, hi)
     most = None if big or least else max(own, SMALL_LANDING)
     makers = LANDINGS + (FAST_LANDINGS if least and bpm is not None and bpm > EIGHTHS_BPM else ())
     if latin:
         makers = LATIN_LANDINGS if hi - lo >= 4 else ()
+    if triplets:
+        makers = tuple(make for make in makers if not any(make(hi - lo)[STEPS_PER_BEAT - 1:]))
     tried = [_landed(loop, lo, hi, run_lo, make(hi - lo), kicks, most, swing, LATIN_BODY if latin else None)
              for make in makers]
     fits = [t for t in tried if t is not None and landing_figure(t, lo, hi) not in avoid and _playable(t, loop, bpm)

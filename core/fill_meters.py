@@ -92,12 +92,22 @@ def _cells_for(length: int, fast: bool, big: bool, swung: bool = False) -> tuple
     swung: a swung part's quarter, its triplets (fill_feel.SWUNG_CELLS, swung as its loops are)."""
     if swung and length == STEPS_PER_BEAT:
         return SWUNG_CELLS[:1] if big else SWUNG_CELLS
+    if swung and length < STEPS_PER_BEAT:  # (a swung fill from an "e" or "and": the rest of its triplets, no "a")
+        skip = STEPS_PER_BEAT - length
+        return tuple(tuple(t - skip for t in cell if t >= skip) for cell in (SWUNG_CELLS[:1] if big else SWUNG_CELLS))
     table = (FAST_BIG_CELLS if big else FAST_CELLS) if fast else (BIG_CELLS if big else BEAT_CELLS)
     if length in table:
         return table[length]
     quarters, rest = divmod(length, STEPS_PER_BEAT)
     parts = [table[STEPS_PER_BEAT][0]] * quarters + ([tuple(range(0, rest, 2 if fast else 1))] if rest else [])
     return (tuple(STEPS_PER_BEAT * q + t for q, cell in enumerate(parts) for t in cell),)
+
+
+def on_quarters(lo: int, beats) -> bool:
+    """Whether a fill (from step lo; beats: its (start from lo, length)) plays the loop's quarters, its first from
+    the beat, its "e" or its "and" (a swung part's: swung as its loops are, on its triplets)."""
+    first = STEPS_PER_BEAT - lo % STEPS_PER_BEAT
+    return first > 1 and bool(beats) and beats[0][1] == first and all(n == STEPS_PER_BEAT for _, n in beats[1:])
 
 
 def draw_rhythm(beats, rng: np.random.Generator, fast: bool, big: bool, avoid: tuple | None = None,
@@ -167,8 +177,8 @@ def meter_runs(out: np.ndarray, fills, fill_at: np.ndarray, meters, seeds: np.nd
             rng = np.random.default_rng((0xF18E, own, nth, hi - lo, song_key(bpm)))
             big = bigger is not None and bool(bigger[k])
             before = last.setdefault(own, [] if memory is None else list(memory.meter_last)[-PATH_MEMORY:])
-            quarters = lo % STEPS_PER_BEAT == 0 and all(n == STEPS_PER_BEAT for _, n in beats)
-            swung = quarters and swing is not None
+            # (a fill from an "e" or "and" too: its beats had all drawn straight 16ths, their "a"s against the triplets)
+            swung = swing is not None and on_quarters(lo, beats)
             steps = draw_rhythm(beats, rng, fast, big, before[-1][0] if before else None, swung)
             path, drums = draw_path(len(steps), rng, [d for _, d in before[-PATH_MEMORY:]])
             before.append((steps, drums))
@@ -179,4 +189,4 @@ def meter_runs(out: np.ndarray, fills, fill_at: np.ndarray, meters, seeds: np.nd
             lay_figure(out[w], lo, hi, path, (steps,), swing if swung else None, feet=0, backbeat=None)
 
 
-__all__ = ["meter_runs", "meter_window", "thin_run", "draw_rhythm", "fill_spans"]
+__all__ = ["meter_runs", "meter_window", "on_quarters", "thin_run", "draw_rhythm", "fill_spans"]

@@ -412,23 +412,40 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     rung = {b for b, r in back.items() if rings_through(grooves, sounding, bars, meters, starts, end, b, r)}
     back, heard = {b: r for b, r in back.items() if b not in rung}, sorted({*heard, *rung})
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
-                        fill_every_bars(settings, played, start, phrased, song_last), levels, layers, odd, riffs, swaps,
+                        fill_every_bars(settings, played, start, phrased, song_last, stops), levels, layers, odd,
+                        riffs, swaps,
                         bass_breaks & set(back))
 
 
+def resting_bars(stops: Sequence[Stop]) -> set[int]:
+    """The bars the drums rest through after a stop's hit with no fill (fills.end_on_hit): from the hit's bar to the
+    comeback, but the bar before it where the stop keeps a fill into it (its lead); a held-pad outro (outro.py)
+    keeps none, its cymbal ringing."""
+    rest: set[int] = set()
+    for s in stops:
+        if s.back_bar is not None:
+            rest.update(range(s.bar, s.back_bar - (s.lead is not None)))
+    return rest
+
+
 def fill_every_bars(settings: Settings, played: Sequence[int], start: int, sections: Sequence[int],
-                    song_last: int | None) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
+                    song_last: int | None,
+                    stops: Sequence[Stop] = ()) -> tuple[int, tuple[int, ...], tuple[int, ...]] | None:
     """(the phrase's bars, the bars off the plain grid that end in a fill, the grid's bars left without one)
     where the part's sections moved fill_every's fills off its plain grid (phrases count from each section: a
-    producer asking for a fill every 8 bars looks in bar 8); None where they are on it, or no fill_every."""
+    producer asking for a fill every 8 bars looks in bar 8); None where they are on it, or no fill_every. A bar
+    where a stop's drums rest with no fill (`resting_bars`) is no fill off the grid."""
     if settings.fill_every <= 0 or not len(played):
         return None
     first, last = min(played), max(played)
     plain = settings.replace(fill_bars=())
+    # (a held-pad outro's rest had been said to end in a fill: "fills also end bars 14, 17", its cymbal ringing in 17)
+    rests = resting_bars(stops)
     grid = [b - 1 for b in phrase_starts(plain, first, last, start, (), song_last) if first <= b - 1 <= last]
     planned = [b - 1 for b in phrase_starts(plain, first, last, start, sections, song_last) if first <= b - 1 <= last]
     missed = tuple(b for b in grid if b not in planned)
-    return (2 * settings.fill_every, tuple(b for b in planned if b not in grid), missed) if missed else None
+    moved = tuple(b for b in planned if b not in grid and b not in rests)
+    return (2 * settings.fill_every, moved, missed) if missed else None
 
 
 def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -> int:
@@ -486,4 +503,4 @@ def unheard_comebacks(comebacks: Sequence[int], wins: Windows, phrase_start: int
 
 __all__ = ["PhrasePlan", "crash_inside", "phrase_start_of", "song_phrase_start", "song_form", "unheard_comebacks",
            "plan_phrases", "timed_phrases", "fill_bars_outside", "phrase_starts", "PartSections",
-           "part_sections", "ruler_fill_bars", "fill_every_bars"]
+           "part_sections", "ruler_fill_bars", "fill_every_bars", "resting_bars"]
