@@ -15,11 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stub_model import StubModel
-from test_live_phrases import played, voice_beats
+from test_live_phrases import drumified, played, voice_beats
 
 from reagroove.core import read_midi
-from reagroove.core.engine import Engine
 from reagroove.core.loop import N_VOICES, STEPS_PER_BEAT, VOICES
 from reagroove.core.settings import Settings
 
@@ -130,21 +128,8 @@ def test_a_half_time_fill_is_kept_where_it_fills_its_length_and_run_where_thin(g
 
 
 def drumified_hands(settings, meter, bars: int) -> dict[int, list[float]]:
-    """{drum: [beats]} the snare and toms drumify plays (the stand-in model) over `bars` bars of (num, den) with an
-    8th-note line, in 2-bar windows as extract_windows lays them (test_live_phrases.drumified's part)."""
-    num, den = meter
-    bar = num * 4 / den
-    n = bars // 2
-    grooves = np.zeros((n, 32, 3), np.float32)
-    grooves[:, : int(2 * bar * 4) : 2] = (1, 0.8, 0)
-    starts = np.arange(n) * 2 * bar
-    res = Engine(StubModel()).drumify_grooves(grooves, settings, starts=starts, bars=np.arange(n) * 2 + 1,
-                                              meters=[((0.0, num, den), (bar, num, den))] * n)
-    out = {}
-    for v in DRUMS:
-        w, step = np.nonzero(res.loops[:, : int(2 * bar * 4), v] > 0.5)
-        out[v] = sorted(float(starts[i] + t / 4) for i, t in zip(w, step))
-    return out
+    """{drum: [beats]} the snare and toms drumify plays (the stand-in model) over `bars` bars of (num, den)."""
+    return drumified(settings, meter, bars, DRUMS)
 
 
 @pytest.mark.parametrize("every", ["bar", "beat"])

@@ -84,9 +84,9 @@ def voice_beats(beats, rows, voice):
     return [float(b) for b in beats[rows[:, voice] > 0.5]]
 
 
-def drumified(settings, meter, bars):
-    """{voice: [beats]} drumify plays for a part of `bars` bars of (num, den) with an 8th-note line, in
-    2-bar windows as extract_windows lays them."""
+def drumified(settings, meter, bars, voices=(TOM, CRASH)):
+    """{voice: [beats]} drumify plays (the stand-in model) on `voices` for a part of `bars` bars of (num, den) with
+    an 8th-note line, in 2-bar windows as extract_windows lays them."""
     num, den = meter
     bar = num * 4 / den
     n = bars // 2
@@ -96,7 +96,7 @@ def drumified(settings, meter, bars):
     res = Engine(StubModel()).drumify_grooves(grooves, settings, starts=starts, bars=np.arange(n) * 2 + 1,
                                               meters=[((0.0, num, den), (bar, num, den))] * n)
     out = {}
-    for v in (TOM, CRASH):
+    for v in voices:
         w, step = np.nonzero(res.loops[:, : int(2 * bar * 4), v] > 0.5)
         out[v] = sorted(float(starts[i] + t / 4) for i, t in zip(w, step))
     return out
