@@ -66,12 +66,16 @@ def own_drums_line(names: list[str], track: str, muted: bool, where: str = "") -
 def _items_straddle_line(project: dict, looked: dict) -> str:
     """What Drumify says of a variation whose items lie over both the drum track's playing and muted bars: the
     bars left with two kits (an item kept playing, mostly over muted drums) or none (one muted, mostly over
-    playing drums), as REAPER mutes whole items."""
-    left = ([f"two kits playing {bars_said(project, looked['two_kits'])}"] if looked["two_kits"] else []) + (
-        [f"no kit in {bars_said(project, looked['no_kit'])}"] if looked["no_kit"] else [])
+    playing drums), as REAPER mutes whole items, and how to split it: the part to mute of one kept, the part to
+    unmute of one muted (its items are muted then, not the track, so that part plays)."""
+    two, none = looked["two_kits"], looked["no_kit"]
+    left = ([f"two kits playing {bars_said(project, two)}"] if two else []) + (
+        [f"no kit in {bars_said(project, none)}"] if none else [])
+    split = ("mute the part over the playing drums" if not none else "unmute the part over the muted drums"
+             if not two else "mute the part over the playing drums or unmute the part over the muted ones")
     return (f"'{looked['name']}' leaves {' and '.join(left)}: REAPER mutes whole items, and an item of it lies "
-            "over drum-track bars both playing and muted (split it at the bar line and mute the part over the "
-            "playing drums for one kit in each bar)")
+            f"over drum-track bars both playing and muted (split it at the bar line and {split} for one kit in "
+            "each bar)")
 
 
 def two_kits(project: dict, items: list, written: dict) -> list[str]:

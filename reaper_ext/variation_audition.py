@@ -65,10 +65,12 @@ def drums_heard_over(r, drum_items: dict, windows: list) -> tuple[list, list]:
     return playing, [s for s in _minus(windows, playing) if s[1] - s[0] > NUDGE_QN]
 
 
-def _one_kit(r, changes, track, playing: list, silent: list) -> tuple[list, list]:
-    """(muted, kept): the variation's unmuted items as (item, (lo_qn, hi_qn)), split by where each mostly lies:
-    over the drum track's playing bars (muted), or its muted ones (playing on; REAPER mutes whole items). Every
-    one muted mutes the track instead, as Drumify always has, so unmuting it auditions it again."""
+def _one_kit(r, changes, track, playing: list, silent: list) -> tuple[list, list, bool]:
+    """(muted, kept, track_muted): the variation's unmuted items as (item, (lo_qn, hi_qn)), split by where each
+    mostly lies: over the drum track's playing bars (muted), or its muted ones (playing on; REAPER mutes whole
+    items). Every one muted mutes the track instead, as Drumify always has, so unmuting it auditions it again;
+    not where a muted one also lies over muted drum bars (no kit there): its items are muted then, so splitting
+    that item and unmuting its part there (as said) brings the kit back, which a muted track would not."""
     muted, kept = [], []
     for k in range(r.RPR_CountTrackMediaItems(track)):
         item = r.RPR_GetTrackMediaItem(track, k)
@@ -77,12 +79,13 @@ def _one_kit(r, changes, track, playing: list, silent: list) -> tuple[list, list
         span = reaper_read.item_span_qn(r, item)
         over_drums = _overlap([span], playing)
         (muted if over_drums > NUDGE_QN and over_drums >= _overlap([span], silent) else kept).append((item, span))
-    if muted and not kept:
+    track_muted = bool(muted) and not kept and not _inside([span for _item, span in muted], silent)
+    if track_muted:
         changes.set_track_value(track, "B_MUTE", 1.0)
     else:
         for item, _span in muted:
             changes.set_item_value(item, "B_MUTE", 1.0)
-    return muted, kept
+    return muted, kept, track_muted
 
 
 def mute_where_drums_play(r, changes, drums, drum_items: dict, windows: list) -> tuple[list, list]:
@@ -97,11 +100,11 @@ def mute_where_drums_play(r, changes, drums, drum_items: dict, windows: list) ->
         if track == drums or _overlap(plays, written) <= NUDGE_QN:
             continue
         playing, silent = drums_heard_over(r, drum_items, plays)
-        gone_spans, kept_spans = [], [tuple(p) for p in plays]
+        gone_spans, kept_spans, track_muted = [], [tuple(p) for p in plays], False
         if playing:  # else it plays only where the drum track does not: left as it is
-            gone, kept = _one_kit(r, changes, track, playing, silent)
+            gone, kept, track_muted = _one_kit(r, changes, track, playing, silent)
             gone_spans, kept_spans = [span for _item, span in gone], [span for _item, span in kept]
-        entry = {"name": name, "track_muted": bool(gone_spans) and not kept_spans,
+        entry = {"name": name, "track_muted": track_muted,
                  "muted": _said(_inside(gone_spans, playing)), "two_kits": _said(_inside(kept_spans, playing)),
                  "no_kit": _said(_inside(gone_spans, silent))}
         if gone_spans or entry["two_kits"]:

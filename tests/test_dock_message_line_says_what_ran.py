@@ -5,7 +5,9 @@ Now it says what the run did first ("wrote 16 drum items, seed 7", "4 variations
 important note, a narrow docker dropping the details before the point."""
 
 import json
+import re
 
+import pytest
 from fake_reaper import reapy_inside
 from test_dock import config  # noqa: F401  (its fixture: a config folder of its own, the panel closed after)
 from test_dock_patterns_and_sliders import PURGE, bass_song, engine_runs, open_dock, said  # noqa: F401
@@ -17,6 +19,7 @@ from reagroove.reaper_ext.panel.short_text import shortened
 NARROW = 330.0  # REAPER's docker beside the arrange view
 RIGHT_DOCKER = 400.0  # a docker at the arrange view's side, as wide as REAPER gives one
 SLIM = 200.0  # the narrowest docker the panel still draws its actions in
+NARROWEST_SAID = 300.0  # the narrowest docker that says both what a run did and that its drums are silent
 
 
 def report(tmp_path, line, notes, ok=True):
@@ -29,6 +32,7 @@ def test_each_dice_press_says_its_own_seed_in_a_narrow_docker(config, engine_run
     with reapy_inside(bass_song(), purge=PURGE) as s:
         panel, gui = open_dock(s, engine_runs.launch)
         gui.windows[TITLE].size = (NARROW, 800.0)
+        press(s, gui, "Drumify")  # the drum track made: its first write's "no instrument" note said (tests below)
         lines = []
         for _ in range(2):
             press(s, gui, "Dice")
@@ -56,7 +60,8 @@ def test_variations_over_reagroove_drums_say_they_are_all_muted_in_a_narrow_dock
         assert engine_runs[-1].args[:2] == ["reaper", "variations"] and engine_runs[-1].code == 0
         line, tip = message_line(gui)
         assert "all muted" in tip and "bars 5-8" in tip, tip  # the engine said both
-        assert line.startswith("Variations: 4 variations, all muted"), line
+        # the variation tracks have no instrument: that note outranks the headline's details (tests below)
+        assert line.startswith("Variations: 4 muted; no instrument"), line
         right = gui.windows[TITLE].pos[0] + NARROW
         assert all(w.rect[2] <= right for w in gui.last_frame() if w.label == line)
         gui.windows[TITLE].size = (1400.0, 800.0)  # room: the unmute hint and the note too
@@ -106,6 +111,7 @@ def test_each_dice_press_says_its_own_seed_in_a_200_px_docker(config, engine_run
     with reapy_inside(bass_song(), purge=PURGE) as s:
         panel, gui = open_dock(s, engine_runs.launch)
         gui.windows[TITLE].size = (SLIM, 800.0)
+        press(s, gui, "Drumify")  # the drum track made: its first write's "no instrument" note said (tests below)
         lines = []
         for _ in range(2):
             press(s, gui, "Dice")
@@ -150,3 +156,63 @@ def test_a_note_whose_start_fits_is_cut_not_dropped():
 
     shown = cut(shortened(line, lambda text: len(text) <= width))  # as the dock's line and the editor's status line
     assert shown.startswith("Drumify: wrote 16 drum items, seed 0; follow has no") and shown.endswith("…"), shown
+
+
+
+def shown_in(gui, width: float) -> str:
+    """The message line, drawn inside a docker `width` px wide."""
+    line, _ = message_line(gui)
+    right = gui.windows[TITLE].pos[0] + width
+    assert all(w.rect[2] <= right for w in gui.last_frame() if w.label == line)
+    return line
+
+
+@pytest.mark.parametrize("width", [NARROWEST_SAID, RIGHT_DOCKER])
+@pytest.mark.parametrize("seed", [0, 1753473788])
+def test_the_first_drumify_says_its_drums_are_silent_with_what_it_wrote_at_300_to_400_px(config, engine_runs,
+                                                                                          width, seed):
+    """The first Drumify onto a new drum track with no instrument read "Drumify: wrote 8 drum items, seed 0; …" at
+    300 px (at 400 px too with a 10-digit seed): drums heard as nothing, unexplained. The headline is said by its
+    core so the note shows, with the run's seed."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        panel, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (width, 800.0)
+        panel.settings = panel.settings.replace(seed=seed)
+        press(s, gui, "Drumify")
+        assert engine_runs[-1].code == 0, s.reaper.console_text()
+        line, tip = message_line(gui)
+        assert f"seed {seed}" in said(s) and "no instrument" in tip
+        shown = shown_in(gui, width)
+        assert shown.startswith("Drumify: ") and f"seed {seed}" in shown and "; no instrument" in shown, shown
+        if seed == 0:  # room for what it wrote, said by its core where not whole
+            assert re.match(r"Drumify: (wrote )?\d+ (drum )?items, seed 0; ", shown), shown
+
+
+@pytest.mark.parametrize("width", [NARROWEST_SAID, RIGHT_DOCKER])
+def test_variations_on_tracks_with_no_instrument_say_so_at_300_to_400_px(config, engine_runs, width):
+    """"Variations: 4 variations, all muted, as ReaGroove dru…": the note that the variation tracks have no
+    instrument never showed at 200-400 px."""
+    with reapy_inside(bass_song(8), purge=PURGE) as s:
+        rpr = s.rpr
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (width, 800.0)
+        press(s, gui, "Drumify")  # ReaGroove drums now play: the variations start muted
+        spq = 60.0 / 100
+        rpr.RPR_GetSet_LoopTimeRange2(0, True, False, 16 * spq, 32 * spq, False)  # bars 5-8
+        press(s, gui, "Variations")
+        assert engine_runs[-1].code == 0, s.reaper.console_text()
+        _, tip = message_line(gui)
+        assert "all muted" in tip and "have no instrument" in tip, tip
+        assert shown_in(gui, width).startswith("Variations: 4 muted; no instrument"), message_line(gui)
+
+
+def test_silent_drums_are_said_before_the_headline_where_only_one_fits(config, engine_runs):
+    """A 200 px docker has room for what the run did or the note that its drums are silent, not both: the note,
+    as the drums appear on the track anyway and silence has no other explanation (the tooltip says all)."""
+    with reapy_inside(bass_song(), purge=PURGE) as s:
+        _, gui = open_dock(s, engine_runs.launch)
+        gui.windows[TITLE].size = (SLIM, 800.0)
+        press(s, gui, "Drumify")
+        line, tip = message_line(gui)
+        assert re.search(r"wrote \d+ drum items", tip), tip
+        assert shown_in(gui, SLIM).startswith("Drumify: no instrument"), line

@@ -265,3 +265,32 @@ def test_drumify_pressed_again_with_nothing_changed_says_the_variation_it_muted_
         assert not res["written"] and res["unchanged"] and len(s.reaper.undo_names) == points + 1
         assert rpr.RPR_GetMediaTrackInfo_Value(track_named(rpr, "ReaGroove Var 1"), "B_MUTE") == 1
         assert actions.kept_note(res) == "; drums already written for these settings, left as they are"
+
+
+def test_a_variation_item_muted_over_a_muted_drum_bar_mutes_items_not_the_track_so_its_split_part_plays():
+    """Var 1's items a bar early (bars 8-9 ... 14-15), only the drum item over bars 15-16 muted: every item of Var 1
+    lies mostly (or half) over playing drums, so all are muted, and bar 15 (its last item's second bar) is left with
+    no kit. Drumify muted the whole track, so the advice said (split that item at the bar line, unmute the part
+    over the muted drums) could not bring bar 15 back; its items are muted instead, and following it does."""
+    with reapy_inside(song(), purge=PURGE) as s:
+        rpr, bridge, qn = s.rpr, LocalBridge(), s.rpr.RPR_TimeMap2_QNToTime
+        rpr.RPR_SetMediaItemInfo_Value(audition_var1_over_the_chorus(s, bridge)[-1], "B_MUTE", 1)  # bars 15-16
+        for item in items_of(rpr, "ReaGroove Var 1"):
+            at = rpr.RPR_TimeMap2_timeToQN(0, rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION"))
+            rpr.RPR_SetMediaItemInfo_Value(item, "D_POSITION", qn(0, at - 4))
+        assert kits_over(rpr)[15] == ["ReaGroove Var 1"]
+        res = actions.drumify_selection(bridge, engine(), Settings(seed=5))
+        var1 = track_named(rpr, "ReaGroove Var 1")
+        assert rpr.RPR_GetMediaTrackInfo_Value(var1, "B_MUTE") == 0
+        after = kits_over(rpr)
+        assert all(after[bar] == [DRUMS_TRACK_NAME] for bar in range(1, 15)) and not after[15], after
+        said = [m for m in res["messages"] if "Var 1" in m]
+        assert said[0] == ("muted 'ReaGroove Var 1' in bars 8-14, where the drum track plays, so one kit plays "
+                           "(unmute its items there to audition it again)"), said
+        assert len(said) == 2 and said[1].startswith("'ReaGroove Var 1' leaves no kit in bar 15: "), said
+        assert "unmute the part over the muted drums" in said[1], said
+        straddling = items_of(rpr, "ReaGroove Var 1")[-1]  # bars 14-15, muted: split at bar 15 as said
+        rpr.RPR_SetMediaItemInfo_Value(straddling, "D_LENGTH", qn(0, 56) - qn(0, 52))
+        rpr.RPR_CreateNewMIDIItemInProj(var1, qn(0, 56), qn(0, 60), False)  # the part over bar 15, unmuted
+        after = kits_over(rpr)
+        assert after[14] == [DRUMS_TRACK_NAME] and after[15] == ["ReaGroove Var 1"], after

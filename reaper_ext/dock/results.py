@@ -30,6 +30,12 @@ _SEED_LAST = re.compile(r"^(?P<title>[^:;]+: )(?P<did>[^;]*?), (?P<seed>seed -?\
 # actions.variations_line: "4 variations on new tracks ReaGroove Var 1-4 (all muted, ...)"
 _VARIATIONS = re.compile(r"^(?P<count>\d+ variations?) on (?:a )?(?P<new>new tracks?),? (?P<names>ReaGroove Var \S+) "
                          r"\((?P<state>[^()]+)\)")
+# a headline cut to its core where the note that the drums are silent needs its room (silent_forms): "Drumify: wrote
+# 8 drum items, seed 0" to "Drumify: 8 items, seed 0", "Variations: 4 variations, all muted, ... (new tracks ...)"
+# to "Variations: 4 muted"
+_WROTE = re.compile(r"^(?P<title>[^:;]+: )wrote (?P<count>\d+) drum (?P<items>items?)")
+_VARIATIONS_SAID = re.compile(r"^(?P<title>[^:;]+: )(?P<count>\d+) (?P<what>variations?)(?P<state>[^;]*)")
+_TITLE = re.compile(r"^[^:;]+: ")
 
 
 def report_path() -> str:
@@ -89,8 +95,11 @@ def fitted(line: str, fits, cut) -> str:
     """The message line as a docker shows it: `fits` (a str -> bool) says what it has room for, `cut` cuts a text
     with "…" to it. Details go before the point (short_text.shortened); where the headline itself would be cut, its
     seed is said first (`seed_first`); where a note that the drums are silent would be cut before "no instrument",
-    it is said from there ("...; no instrument yet, so its drums are silent"): "the new drum tra…" hid it."""
+    it is said from there ("...; no instrument yet, so its drums are silent"): "the new drum tra…" hid it; still
+    cut, the headline is said by its core (silent_forms)."""
     forms = [line] + ([_SUBJECT.sub("", line, count=1)] if _SUBJECT.search(line) else [])
+    if NO_INSTRUMENT in line:
+        forms = list(dict.fromkeys(forms + silent_forms(forms[-1])))
     for form in forms:
         shown = shortened(form, fits)
         if not fits(shown.split(CLAUSE)[0]):  # what it did is cut: the seed, what differs, said first
@@ -99,6 +108,23 @@ def fitted(line: str, fits, cut) -> str:
         if NO_INSTRUMENT in shown or NO_INSTRUMENT not in form:
             break
     return shown
+
+
+def silent_forms(line: str) -> list[str]:
+    """Shorter forms of a line whose note says its drums are silent (no instrument), each with the note whole: the
+    headline cut to its core ("Drumify: 8 items, seed 0; no instrument yet, ..."), then a write's to its seed alone
+    (what a Dice press differs by: "Drumify: seed 1753473788; no instrument ..."), then the note alone after the
+    title. A 300 px docker read "Drumify: wrote 8 drum items, seed 0; …": drums heard as nothing, unexplained,
+    while the headline's details took the room; the tooltip keeps them all."""
+    core = _WROTE.sub(lambda m: f"{m['title']}{m['count']} {m['items']}", line, count=1)
+    forms = [_VARIATIONS_SAID.sub(lambda m: f"{m['title']}{m['count']} " + (
+        "muted" if re.match(r", (?:all )?muted\b", m["state"]) else m["what"]), core, count=1)]
+    if _WROTE.match(line):
+        forms.append(_SEED_LAST.sub(lambda m: f"{m['title']}{m['seed']}", core, count=1))
+    title, at = _TITLE.match(line), line.find(CLAUSE + NO_INSTRUMENT)
+    if title and at >= 0:
+        forms.append(title.group(0) + line[at + len(CLAUSE):])
+    return forms
 
 
 def seed_first(line: str) -> str:
