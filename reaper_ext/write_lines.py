@@ -54,5 +54,6 @@ def gap_kept(project: dict, written: dict) -> list[str]:
         return []
     bars = bars_said(project, spans)
     one = bars.startswith("bar ") and " and " not in bars
-    return [f"{bars} {'keeps' if one else 'keep'} drums from an earlier run, where no part plays now (delete them, "
-            f"or select the parts on both sides and Drumify for drums through {'it' if one else 'them'})"]
+    # (kept as a break's: a break drummed on purpose, its part re-rolled, is no mistake to delete)
+    return [f"{bars} {'keeps' if one else 'keep'} drums from an earlier run, where no part plays now (kept as a "
+            f"break's; for one take through {'it' if one else 'them'}, select the parts on both sides and Drumify)"]

@@ -50,8 +50,9 @@ def test_the_second_part_moved_a_bar_later_leaves_its_old_bar_said():
         _move_b(rpr, 1)
         res = actions.drumify_selection(bridge, engine(), Settings())
         assert [d for d in drums(bridge) if d[0] < 20.0 - 1e-6 and d[1] > 16.0 + 1e-6 and d[2]]  # they stay
-        assert _gap_lines(res) == ["bar 5 keeps drums from an earlier run, where no part plays now (delete them, or "
-                                   "select the parts on both sides and Drumify for drums through it)"], res["messages"]
+        assert _gap_lines(res) == ["bar 5 keeps drums from an earlier run, where no part plays now (kept as a "
+                                   "break's; for one take through it, select the parts on both sides and Drumify)"], \
+            res["messages"]
 
 
 def test_two_bars_and_the_first_part_shortened_before_the_second():
