@@ -30,18 +30,18 @@ def _plays(r, item, track) -> bool:
                 or not reaper_read.plays_something(r, item))
 
 
-def _part_spans(r) -> list:
-    """[(lo_qn, hi_qn)] of every item that plays on the tracks not ReaGroove's, selected or not."""
-    out = []
+def _band_items(r):
+    """(track, item) of every item on the tracks not ReaGroove's, selected or not."""
     for t in range(r.RPR_CountTracks(PROJ)):
         track = r.RPR_GetTrack(PROJ, t)
-        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]:
-            continue
-        for k in range(r.RPR_CountTrackMediaItems(track)):
-            item = r.RPR_GetTrackMediaItem(track, k)
-            if _plays(r, item, track):
-                out.append(reaper_read.item_span_qn(r, item))
-    return out
+        if not r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]:
+            for k in range(r.RPR_CountTrackMediaItems(track)):
+                yield track, r.RPR_GetTrackMediaItem(track, k)
+
+
+def _part_spans(r) -> list:
+    """[(lo_qn, hi_qn)] of every item that plays on the tracks not ReaGroove's, selected or not."""
+    return [reaper_read.item_span_qn(r, item) for track, item in _band_items(r) if _plays(r, item, track)]
 
 
 def _part_over(r, lo_qn: float, hi_qn: float) -> bool:
@@ -49,18 +49,13 @@ def _part_over(r, lo_qn: float, hi_qn: float) -> bool:
     each item's position read first, whether it plays only for one over the span, the first such ending the
     look (_part_spans reads whether every item in the project plays: about 0.2 s of a redrum over 100 tracks)."""
     lo_s, hi_s = r.RPR_TimeMap2_QNToTime(PROJ, lo_qn), r.RPR_TimeMap2_QNToTime(PROJ, hi_qn)
-    for t in range(r.RPR_CountTracks(PROJ)):
-        track = r.RPR_GetTrack(PROJ, t)
-        if r.RPR_GetSetMediaTrackInfo_String(track, ROLE_KEY, "", False)[3]:
-            continue
-        for k in range(r.RPR_CountTrackMediaItems(track)):
-            item = r.RPR_GetTrackMediaItem(track, k)
-            at = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
-            if at >= hi_s + SAME_S or at + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH") <= lo_s - SAME_S:
-                continue  # clear of the span by more than the QN test's tolerance: played or not, not over it
-            x, y = reaper_read.item_span_qn(r, item)
-            if x < hi_qn - 1e-6 and y > lo_qn + 1e-6 and _plays(r, item, track):
-                return True
+    for track, item in _band_items(r):
+        at = r.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+        if at >= hi_s + SAME_S or at + r.RPR_GetMediaItemInfo_Value(item, "D_LENGTH") <= lo_s - SAME_S:
+            continue  # clear of the span by more than the QN test's tolerance: played or not, not over it
+        x, y = reaper_read.item_span_qn(r, item)
+        if x < hi_qn - 1e-6 and y > lo_qn + 1e-6 and _plays(r, item, track):
+            return True
     return False
 
 
