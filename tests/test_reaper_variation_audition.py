@@ -43,23 +43,26 @@ def bar_of(rpr, item) -> int:
     return round(rpr.RPR_TimeMap2_timeToQN(0, rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")) / 4) + 1
 
 
-def kits_heard(rpr) -> dict:
-    """{bar: [the ReaGroove tracks with a drum note heard in it]}: the track and the item unmuted."""
-    out: dict = {bar: [] for bar in range(1, BARS + 1)}
+def unmuted_items(rpr):
+    """(track name, item) of every unmuted item on an unmuted ReaGroove track."""
     for i in range(rpr.RPR_CountTracks(0)):
         track = rpr.RPR_GetTrack(0, i)
         name = rpr.RPR_GetTrackName(track, "", 256)[2]
-        if not name.startswith("ReaGroove") or rpr.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
-            continue
-        for item in items_of(rpr, name):
-            if rpr.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
-                continue
-            take = rpr.RPR_GetActiveTake(item)
-            for k in range(rpr.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]):
-                ppq = rpr.RPR_MIDI_GetNote(take, k, 0, 0, 0, 0, 0, 0, 0)[5]
-                bar = int(rpr.RPR_MIDI_GetProjQNFromPPQPos(take, ppq) // 4) + 1
-                if name not in out.setdefault(bar, []):
-                    out[bar].append(name)
+        if name.startswith("ReaGroove") and not rpr.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
+            yield from ((name, item) for item in items_of(rpr, name)
+                        if not rpr.RPR_GetMediaItemInfo_Value(item, "B_MUTE"))
+
+
+def kits_heard(rpr) -> dict:
+    """{bar: [the ReaGroove tracks with a drum note heard in it]}: the track and the item unmuted."""
+    out: dict = {bar: [] for bar in range(1, BARS + 1)}
+    for name, item in unmuted_items(rpr):
+        take = rpr.RPR_GetActiveTake(item)
+        for k in range(rpr.RPR_MIDI_CountEvts(take, 0, 0, 0)[2]):
+            ppq = rpr.RPR_MIDI_GetNote(take, k, 0, 0, 0, 0, 0, 0, 0)[5]
+            bar = int(rpr.RPR_MIDI_GetProjQNFromPPQPos(take, ppq) // 4) + 1
+            if name not in out.setdefault(bar, []):
+                out[bar].append(name)
     return out
 
 
@@ -149,20 +152,13 @@ def kits_over(rpr) -> dict:
     """{bar: [the ReaGroove tracks with an unmuted item over its middle]}, the track unmuted: what plays there as
     REAPER mutes (whole items), whatever notes the item holds."""
     out: dict = {bar: [] for bar in range(1, BARS + 1)}
-    for i in range(rpr.RPR_CountTracks(0)):
-        track = rpr.RPR_GetTrack(0, i)
-        name = rpr.RPR_GetTrackName(track, "", 256)[2]
-        if not name.startswith("ReaGroove") or rpr.RPR_GetMediaTrackInfo_Value(track, "B_MUTE"):
-            continue
-        for item in items_of(rpr, name):
-            pos = rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
-            lo = rpr.RPR_TimeMap2_timeToQN(0, pos)
-            hi = rpr.RPR_TimeMap2_timeToQN(0, pos + rpr.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
-            if rpr.RPR_GetMediaItemInfo_Value(item, "B_MUTE"):
-                continue
-            for bar in out:
-                if lo < 4 * bar - 2 < hi and name not in out[bar]:
-                    out[bar].append(name)
+    for name, item in unmuted_items(rpr):
+        pos = rpr.RPR_GetMediaItemInfo_Value(item, "D_POSITION")
+        lo = rpr.RPR_TimeMap2_timeToQN(0, pos)
+        hi = rpr.RPR_TimeMap2_timeToQN(0, pos + rpr.RPR_GetMediaItemInfo_Value(item, "D_LENGTH"))
+        for bar in out:
+            if lo < 4 * bar - 2 < hi and name not in out[bar]:
+                out[bar].append(name)
     return out
 
 
