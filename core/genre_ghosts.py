@@ -20,6 +20,16 @@ Where latin leads, its figure on the snare (GMD's latin drummers' off-backbeat s
 clave laid by rule (core/clave.py, at most CLAVE_ACCENT); what it leaves of the network's snares (a tom lick's, from
 the bar's first tom on) plays around it, no louder (`under_the_clave`): uncapped at 1.12 of the backbeat, freedoom's
 d_dm04 at --density 0.9 had a lick's snare at 105 of 127, the loudest in 8 bars, over the clave at 64-76.
+
+A lone snare off the backbeat (a bar with fewer than BUSY_SNARE) is no ghost note to limbs.ghost_snares' busy-bar
+rule, so it had kept the band network's level in nearly every bar: `--genre rock` over freedoom e2m1's bass played
+the "and" of 3 in every bar at 93-115 (backbeat 127), `--genre disco` the "and" and "a" of 4 in 83-100% of bars at
+92-124. GMD's drummers (train beats, fills left out) play a snare at each 16th off the backbeat in a share of their
+bars (STEP_SHARES: rock's "and" of 3 in 30%, disco's "and" of 4 in 24%, busy bars counted), a lone one at a share
+of the backbeat of their own (LONE_LEVELS: the median lone snare's velocity over the median backbeat's; rock 0.56).
+lone_snare_rules gives both to ghost_snares, which keeps each 16th's lone snares, with the busy bars'
+there, in at most that share of the bars, at most that level. Latin's and reggae's have no backbeat to play off
+(their snare is the clave's or the drop's, laid by rule): left as drawn.
 """
 
 from __future__ import annotations
@@ -37,17 +47,52 @@ GHOST_SHARES = {"afro": 0.56, "disco": 0.47, "funk": 0.44, "hiphop": 0.32, "jazz
 assert set(GHOST_SHARES) == set(GENRES)
 GHOST_SHARE_ROW = np.array([GHOST_SHARES[g] for g in GENRES], np.float32)
 
+NO_BACKBEAT = ("latin", "reggae")  # their lone snares left as drawn: no share, the backbeat's level (1.0)
+LONE_LEVELS = {"afro": 0.95, "disco": 0.61, "funk": 0.39, "hiphop": 0.80, "jazz": 0.63, "pop": 0.35, "rock": 0.56}
+STEP_SHARES = {  # each 16th of the bar (beats 2 and 4 at 0: the backbeat)
+    "afro": (.099, .178, .342, .511, 0, .539, .319, .582, .161, .382, .305, .518, 0, .387, .488, .541),
+    "disco": (.029, .197, .092, .053, 0, .159, .075, .306, .121, .268, .219, .124, 0, .232, .241, .320),
+    "funk": (.343, .443, .322, .255, 0, .448, .398, .612, .376, .591, .317, .352, 0, .422, .426, .579),
+    "hiphop": (.165, .166, .093, .069, 0, .134, .154, .259, .259, .267, .129, .179, 0, .254, .223, .191),
+    "jazz": (.234, .204, .241, .216, 0, .219, .236, .260, .245, .272, .263, .185, 0, .191, .267, .250),
+    "pop": (.099, .216, .095, .063, 0, .050, .117, .099, .374, .167, .131, .149, 0, .095, .135, .126),
+    "rock": (.156, .183, .195, .117, 0, .144, .188, .228, .233, .244, .302, .183, 0, .182, .234, .254),
+}
+assert set(STEP_SHARES) == set(LONE_LEVELS) == set(GENRES) - set(NO_BACKBEAT)
+LONE_LEVEL_ROW = np.array([LONE_LEVELS.get(g, 1.0) for g in GENRES], np.float32)
+STEP_SHARE_ROWS = np.array([STEP_SHARES.get(g, (1.0,) * 16) for g in GENRES], np.float32)  # (9, 16)
 
-def ghost_ratios(mix: np.ndarray) -> np.ndarray:
-    """(N,) float32: the share of its bar's backbeat at which each loop's ghost notes play, for genre mixes (N, 9)
-    (summing to 1, or to 0 for none asked: GHOST_RATIO; a part of the mix left unasked counts as none): the mix of
-    its genres' shares, latin's and reggae's left out where they do not lead (they have no backbeat to ghost under:
-    the other genres' backbeat is the one played)."""
+
+def _weights(mix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(weights (N, 9), unasked (N,)): the genres of mixes (N, 9) whose backbeat is played, latin's and reggae's
+    left out where they do not lead (they have no backbeat to ghost under: the other genres' is the one played),
+    and the share of the mix left unasked."""
     mix = np.asarray(mix, np.float32)
     weights = mix.copy()
     weights[:, LATIN] *= mix[:, LATIN] >= LATIN_LEADS
     weights[:, REGGAE] *= reggae_leads(mix)
-    unasked = 1.0 - mix.sum(1)
+    return weights, 1.0 - mix.sum(1)
+
+
+def lone_snare_rules(mix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(level (N,), share (N, 16)) for limbs.ghost_snares' lone snares, genre mixes (N, 9): the mix of its genres'
+    LONE_LEVELS and STEP_SHARES, over the genres ghost_ratios mixes; a part left unasked, like a genre with no
+    backbeat, leaves the drawn snares (share 1, the backbeat's level)."""
+    weights, unasked = _weights(mix)
+    total = weights.sum(1) + unasked
+    total = np.where(total > 0, total, 1.0)
+    free = 1.0 - weights.sum(1) / total  # (all of it where only latin and reggae, neither leading, are asked)
+    level = weights @ LONE_LEVEL_ROW / total + free
+    share = weights @ STEP_SHARE_ROWS / total[:, None] + free[:, None]
+    return level.astype(np.float32), share.astype(np.float32)
+
+
+def ghost_ratios(mix: np.ndarray) -> np.ndarray:
+    """(N,) float32: the share of its bar's backbeat at which each loop's ghost notes play, for genre mixes (N, 9)
+    (summing to 1, or to 0 for none asked: GHOST_RATIO; a part of the mix left unasked counts as none): the mix of
+    its genres' shares (_weights: latin's and reggae's left out where they do not lead)."""
+    mix = np.asarray(mix, np.float32)
+    weights, unasked = _weights(mix)
     total = weights.sum(1) + unasked
     mixed = (weights @ GHOST_SHARE_ROW + unasked * GHOST_RATIO) / np.where(total > 0, total, 1.0)
     # (a mix of latin and reggae alone, neither leading: no backbeat genre, nothing capped below the backbeat)

@@ -524,25 +524,56 @@ _BACKBEAT_CELLS = int(np.add.reduce(BACKBEAT))  # ranked first in every bar by s
 
 
 def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
-                 ratio: float | np.ndarray = GHOST_RATIO) -> np.ndarray:
+                 ratio: float | np.ndarray = GHOST_RATIO, lone: tuple | None = None) -> np.ndarray:
     """Loops (N, 32, 27) with the snare's hits off beats 2 and 4 as ghost notes, in bars where there are
     BUSY_SNARE or more of them: at most `ratio` (a number or (N,): a genre's, core/genre_ghosts.py) of the bar's
     loudest backbeat snare (of its loudest snare where it has none). `which` (N,) bool: only these loops (default
-    all). A new array."""
+    all). With a genre's `lone` rules ((level (N,), share (N, 16)): genre_ghosts.lone_snare_rules), a bar's lone
+    snares off the backbeat (fewer than BUSY_SNARE) play at most `level` of the backbeat, and each 16th's are kept
+    in at most its `share` of the bars, busy ones counted (`_spread_out`): its drummers' snare there, not the
+    network's in every bar. A new array."""
     out = np.array(loops, np.float32, copy=True)
     hit = out[..., SNARE].reshape(len(out), 2, 16) > 0.5  # (n, bar, step)
     off = hit & OFF_BACKBEAT
-    ghost = off & (np.add.reduce(off, -1) >= BUSY_SNARE)[..., None]
-    if which is not None:
-        ghost &= np.asarray(which, bool)[:, None, None]
-    if not ghost.any():  # no busy bar (most loops at most densities): nothing to soften
+    busy = (np.add.reduce(off, -1) >= BUSY_SNARE)[..., None]
+    rows = np.ones(len(out), bool) if which is None else np.asarray(which, bool)
+    ghost = off & busy & rows[:, None, None]
+    lone_level, step_share = (None, None) if lone is None else lone
+    alone = off & ~busy & rows[:, None, None] if step_share is not None else np.zeros_like(off)
+    if not ghost.any() and not alone.any():  # no busy bar (most loops at most densities): nothing to soften
         return out
     vel = out[..., N_VOICES + SNARE].reshape(len(out), 2, 16)
     loud = np.maximum.reduce(np.where(hit & BACKBEAT, vel, 0.0), -1)
     loud = np.where(loud > 0, loud, np.maximum.reduce(np.where(hit, vel, 0.0), -1))  # (n, bar)
     cap = np.asarray(ratio, np.float32).reshape(-1, 1, 1) * loud[..., None]
-    out[..., N_VOICES + SNARE] = np.where(ghost, np.minimum(vel, cap), vel).reshape(len(out), 32)
+    played = np.where(ghost, np.minimum(vel, cap), vel)
+    if alone.any():
+        level = np.asarray(lone_level, np.float32).reshape(-1, 1, 1) * loud[..., None]
+        played = np.where(alone, np.minimum(played, level), played)
+        dropped = alone & ~_spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows)
+        out.reshape(len(out), 2, 16, -1)[..., SNARE::N_VOICES] *= ~dropped[..., None]  # hit, velocity and timing
+        played *= ~dropped
+    out[..., N_VOICES + SNARE] = played.reshape(len(out), 32)
     return out
+
+
+def _spread_out(lone: np.ndarray, busy: np.ndarray, share: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """(n, bar, step) bool: of the lone snares `lone` (n, bar, step), at each step the ones kept so that, with the
+    busy bars' (`busy` (n, bar, step): their snares there), a snare plays there in at most `share` (n, 16) of the
+    bars of the loops `rows` (its sum, rounded): a loop's second bars first (where a drummer lays a pickup into the
+    next), spread evenly over the part (not all in its first bars)."""
+    kept = np.zeros_like(lone)
+    bars = np.rint(2 * np.add.reduce(np.where(rows[:, None], share, 0.0), 0)).astype(int)  # (16,)
+    allowed = bars - np.add.reduce(busy & rows[:, None, None], (0, 1))
+    for step in np.flatnonzero(np.logical_or.reduce(lone, (0, 1)) & (allowed > 0)):
+        left = int(allowed[step])
+        for b in (1, 0):
+            loops = np.flatnonzero(lone[:, b, step])
+            take = min(left, len(loops))
+            if take:
+                kept[loops[(np.arange(take) * len(loops)) // take], b, step] = True
+            left -= take
+    return kept
 
 
 def backbeat(hits: np.ndarray) -> float:

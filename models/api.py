@@ -33,7 +33,7 @@ import torch
 from reagroove.core.clave import latin_rows
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
-from reagroove.core.genre_ghosts import ghost_ratios, under_the_clave
+from reagroove.core.genre_ghosts import ghost_ratios, lone_snare_rules, under_the_clave
 from reagroove.core.genre_open_hats import open_hat_level, open_hat_rows, open_the_and_of_three, song_keys
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
@@ -465,7 +465,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         snare_by_rule = reggae_rows(mix, None) | (mix[:, JAZZ] >= JAZZ_LEADS)
         ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
         # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
-        out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO)
+        out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO,
+                           lone_snare_rules(mix) if genre_asked else None)
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
         latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
         out = under_the_clave(out, latin) if latin.any() else out
