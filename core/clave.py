@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .comping import busy, sparse
 from .genres import GENRES
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
+from .one_drop import quarter_time
 
 LATIN = GENRES.index("latin")
 LATIN_LEADS = 0.5  # latin's share of the genre mix asked for from which the clave plays
@@ -29,6 +31,8 @@ TWO_THREE = np.array([4, 8, 16, 22, 28])
 CLEAR = 0.25  # how many more of the part's notes on the 2-3 side's steps than the 3-2's make it 2-3 (a share)
 TUMBAO = np.array([6, 12])  # the bass's tumbao, the kick with it: the "and" of 2 and beat 4 of each bar
 PUSHES = np.array([14, 30])  # the "and" of 4: a bass note there anticipates the next 1, the kick with it
+BUSY_KICK = np.array([0, 14])  # a busy loop's (comping.busy) fuller tumbao: the 1, softer (ONE_SHARE of the kick's
+ONE_SHARE = 0.75  # level), and the "and" of 4 leaning into the next bar, in every bar: --density 0.9 had kicked 3 a bar
 CLAVE_LEVEL = 0.55  # the rim's velocity (a cross-stick: medium, under the backbeat's 0.75 and more) ...
 # ... a side's first stroke a little over it, the others a little under (one velocity on every note, on the grid
 # beside a humanized kick and ride, had sounded machine-made)
@@ -140,7 +144,7 @@ def right_hand(loop: np.ndarray, beat: np.ndarray, steps: np.ndarray, take: int,
 
 def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.ndarray | None = None,
           voices=(SNARE, KICK), seeds=None, hats: bool = True, ride: bool = True, counts=None,
-          side: np.ndarray | None = None) -> np.ndarray:
+          side: np.ndarray | None = None, density=None) -> np.ndarray:
     """Loops (N, 32, 27) with the loops `rows` (N,) bool played as a latin drummer plays them: the snare on the
     part's clave (clave_of, read from all the grooves (N, 32, 3) given) at CLAVE_LEVEL, the kick on the tumbao, on
     the "and" of 4 where the bass (N, 32, 3; None: the grooves) anticipates the next 1 and on a crash's 1 (at the
@@ -153,7 +157,9 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
     as the song's run counts it (song_bars.py; None: every loop's first bar the clave's first side): the clave keeps the
     song's two bars, so bars drummed again from an even bar (--bars 4-7, a time selection) play the side the whole
     song plays there, not the first side on bar 4. side: the song's clave (THREE_TWO or TWO_THREE) read from its
-    whole part (None: clave_of these grooves). A new array where a loop is played so, else loops itself."""
+    whole part (None: clave_of these grooves). density: the Conditioning's (None: left to the input): a busy loop's
+    (comping.busy) kick adds BUSY_KICK, a sparse one's (comping.sparse) time keeps its quarters (quarter_time). A
+    new array where a loop is played so, else loops itself."""
     rows = np.asarray(rows, bool)
     if not rows.any() or not (len(voices) or seeds is not None):
         return loops
@@ -167,6 +173,9 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
     tumbao = np.zeros(STEPS, bool)
     tumbao[TUMBAO] = tumbao[TUMBAO + BAR] = True
     part_timing = np.where(np.asarray(grooves)[..., 0] > 0.5, np.asarray(grooves)[..., 2], 0.0)
+    fuller = np.zeros(STEPS, bool)
+    fuller[BUSY_KICK] = fuller[BUSY_KICK + BAR] = True
+    many, few = busy(density, len(loops)), sparse(density, len(loops))
     for i in np.flatnonzero(rows):
         loop = out[i]
         steps = np.roll(song_steps, BAR) if odd[i] else song_steps  # (a loop from an odd bar: the other side first)
@@ -178,7 +187,11 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
         kicked = hit[:, KICK]
         kick_level = loop[kicked, N_VOICES + KICK].max() if kicked.any() else CLAVE_LEVEL
         kick = tumbao | (low[i] & np.isin(np.arange(STEPS), PUSHES)) | (hit[:, CRASH] & (np.arange(STEPS) % BAR == 0))
-        for voice, on, level in ((SNARE, steps, CLAVE_LEVEL), (KICK, kick, kick_level)):
+        kick_levels = np.full(STEPS, kick_level, np.float32)
+        if many[i]:  # (a crash's 1 at the kick's level)
+            kick_levels[(np.arange(STEPS) % BAR == 0) & ~kick] = ONE_SHARE * kick_level
+            kick |= fuller
+        for voice, on, level in ((SNARE, steps, CLAVE_LEVEL), (KICK, kick, kick_levels[beat & kick])):
             if voice not in voices:
                 continue
             kept = loop[:, voice::N_VOICES].copy()
@@ -196,6 +209,8 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
             feel = np.where(loop[np.arange(STEPS), keeper] > 0.5, kept_time,
                             np.where(part_timing[i] != 0.0, part_timing[i], loop[:, 2 * N_VOICES + SNARE]))
             loop[new, 2 * N_VOICES + SNARE] = feel[new]
+        for start in range(0, STEPS, BAR) if few[i] else ():  # (a sparse loop: the time on the quarters, after
+            quarter_time(loop[start:start + BAR], beat[start:start + BAR])  # the clave took its feel from it)
         # the rim beside two other hands: the right hand plays the crash, else the ride, and the hat goes
         # (limbs.one_drummer had kept the hat and dropped the clave's note under a phrase's crash, or a take's
         # ride and hat together)

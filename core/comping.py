@@ -17,8 +17,9 @@ from __future__ import annotations
 import numpy as np
 
 from .genres import GENRES
-from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
+from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, HIGH_TOM, KICK, LOW_TOM, MAX_HANDS, OPEN_HAT, RIDE, SNARE
 from .loop import N_VOICES, STEPS
+from .settings import DENSITY_CELLS
 
 JAZZ = GENRES.index("jazz")
 JAZZ_LEADS = 0.5  # jazz's share of the genre mix asked for from which its drummer comps
@@ -29,12 +30,22 @@ ANDS = np.array([2, 6, 10, 14])  # a bar's off-beat 8ths, straight (the swung pa
 # the "and" of 4 leaning into the next bar, the "and" of 2 and 4 together, the "and" of 3, the "and" of 1.
 COUNTS = (1, 2, 1, 0)
 ORDERS = np.array([(14, 6, 10, 2), (6, 14, 2, 10), (10, 14, 6, 2), (2, 10, 14, 6)])
+MOST_KICKS = 4  # a jazz bar's kicks at most before it is feathered (`busy_jazz`)
 MOST_SNARES = 2  # a jazz bar's snare notes at most (README: "0-2 quiet snare notes a bar"; a draw had played 4)
 RIDING = 4  # a bar keeps time with at least this many ride (or closed hat) notes
 # The hats' notes a jazz ride takes: the bar's 8ths (a swung part's swung 8th is its "and" here). A draw's 16th
 # hats (a drum take's, or a seed's over the funk bass) had ridden 16ths, "Xxxx -xxX", no jazz drummer's time.
 RIDE_EIGHTHS = np.arange(BAR) % 2 == 0
 FOOT_LEVEL = 0.5  # the hat foot's "chick" on 2 and 4: at most this loud, under the ride
+# The density asked for (--density, 0..1) from which each genre's rule plays busier (its own way: jazz comps more
+# over a feathered kick, latin's kick plays the fuller tumbao, reggae's hats 16ths), and up to which sparser (latin's
+# and reggae's time on the quarters). Jazz, latin and reggae lay their pattern by rule over the draw, so --density
+# 0.2, the default and 0.8 had played the same (jazz at 0.8 a rock kick on 7 of a bar's 16ths). Left to the input
+# (None), the rules play as they do: the draw's hits are no measure of it (over the funk bass, 32-54 a loop).
+BUSY_DENSITY, SPARSE_DENSITY = 0.7, 0.25
+BUSY_COUNTS = (2, 2, 1, 2)  # a busy bar's comp notes (at_most keeps MOST_SNARES)
+FEATHER = 0.3  # a busy jazz bar's kick: soft on the four beats, felt more than heard
+RIDE_PATTERN = np.isin(np.arange(BAR), (0, 4, 6, 8, 12, 14))  # the beats and the skip notes: the jazz ride's notes
 LEVEL = 0.5  # a comp note's velocity: this share of the time-keeper's note on the beat before it ...
 QUIETEST, LOUDEST = 0.2, 0.38  # ... kept within these (soft: under a medium note's 0.4, over a loud band too)
 
@@ -43,6 +54,59 @@ def jazz_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
     """(N,) bool: the loops whose genre mix (N, 9) jazz leads (JAZZ_LEADS or more), of `which` (N,) bool only."""
     asked = np.asarray(mix)[:, JAZZ] >= JAZZ_LEADS
     return asked if which is None else asked & np.asarray(which, bool)
+
+
+def density_asked(density, n: int) -> np.ndarray | None:
+    """(n,) the density asked for (0..1) of loops whose Conditioning density is `density` (hits per cell: (n,), one
+    number, or None: left to the input, then None)."""
+    if density is None:
+        return None
+    low, high = DENSITY_CELLS
+    return (np.broadcast_to(np.asarray(density, np.float32), (n,)) - low) / (high - low)
+
+
+def busy(density, n: int) -> np.ndarray:
+    """(n,) bool: the loops asked for BUSY_DENSITY or more (density: the Conditioning's, hits per cell, or None)."""
+    asked = density_asked(density, n)
+    return np.zeros(n, bool) if asked is None else asked >= BUSY_DENSITY - 1e-6
+
+
+def sparse(density, n: int) -> np.ndarray:
+    """(n,) bool: the loops asked for SPARSE_DENSITY or less (density: as `busy`'s)."""
+    asked = density_asked(density, n)
+    return np.zeros(n, bool) if asked is None else asked <= SPARSE_DENSITY + 1e-6
+
+
+def busy_jazz(loops: np.ndarray, rows: np.ndarray, density=None) -> np.ndarray:
+    """Loops (N, 32, 27) whose loops `rows` (N,) bool play a busy jazz drummer's bars (no fill's toms, riding) where
+    they are asked busy (`busy`: density, the Conditioning's) or the draw kicks more than MOST_KICKS in a bar: the
+    ride on its pattern (RIDE_PATTERN: a busy draw's hats moved there had ridden every 8th, the skip lost), the kick
+    feathered (on the four beats, at most FEATHER: --density 0.8 had kicked 7 of a bar's 16ths at 65-91, 0.7
+    "x--x x--- x--x x---"), the draw's snares gone (softened, on the "e"s, they had left no bar free for `comp`,
+    which comps there instead). A new array where a bar plays so, else loops itself."""
+    rows = np.asarray(rows, bool)
+    if not rows.any():
+        return loops
+    by_bar = np.asarray(loops).reshape(len(loops), 2, BAR, 3 * N_VOICES)
+    hit = by_bar[..., :N_VOICES] > 0.5
+    bars = rows[:, None] & (busy(density, len(loops))[:, None] | (hit[..., KICK].sum(-1) > MOST_KICKS))
+    bars &= ~hit[..., LOW_TOM:HIGH_TOM + 1].any((-1, -2)) & (hit[..., RIDE].sum(-1) >= RIDING)
+    if not bars.any():
+        return loops
+    out = np.array(loops, np.float32, copy=True)
+    view = out.reshape(by_bar.shape)
+    beats = np.arange(BAR) % 4 == 0
+    for i, b in zip(*np.nonzero(bars)):
+        bar, kicked = view[i, b], hit[i, b, :, KICK]
+        bar[~RIDE_PATTERN, RIDE::N_VOICES] = 0.0
+        bar[:, SNARE::N_VOICES] = 0.0
+        level = min(FEATHER, float(bar[kicked, N_VOICES + KICK].min())) if kicked.any() else FEATHER
+        timing = np.where(kicked, bar[:, 2 * N_VOICES + KICK], 0.0)
+        bar[:, KICK::N_VOICES] = 0.0
+        bar[beats, KICK] = 1.0
+        bar[beats, N_VOICES + KICK] = level
+        bar[beats, 2 * N_VOICES + KICK] = timing[beats]
+    return out
 
 
 def ride_time(loops: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -140,7 +204,7 @@ def no_backbeat(loops: np.ndarray, rows: np.ndarray, bars=None, steps: np.ndarra
 
 
 def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, bars=None,
-         swung_grid: bool = False, counts=None) -> np.ndarray:
+         swung_grid: bool = False, counts=None, density=None) -> np.ndarray:
     """Loops (N, 32, 27), straight in the loop's 4/4 frame, with a jazz drummer's snare comping in the riding bars
     of the loops `rows` (N,) bool: COUNTS[bar] quiet notes on "and"s where the part (grooves (N, 32, 3), straight)
     plays no note, reached for in ORDERS[bar]'s order (an "and" where the part plays where it rests nowhere), where
@@ -150,13 +214,17 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
     again (--bars, a time selection) comp as the whole song's do. bars: (N, 2) bool, the loops' bars to comp in
     (None: both; half time's bars on the real grid, half_time_genres.py). swung_grid: the grooves are a swung
     part's on the real grid, its "and"s on the 16th after them. A new array where a note is added, else loops
-    itself."""
+    itself. density: the Conditioning's (None: left to the input); a busy loop (`busy`) comps BUSY_COUNTS, on the
+    4/4 loop frame over `busy_jazz`'s ride and feathered kick."""
     rows = np.asarray(rows, bool)
     if not rows.any():
         return loops
     seeds = np.zeros(len(loops), np.int64) if seeds is None else np.broadcast_to(np.asarray(seeds, np.int64),
                                                                                   (len(loops),))
     firsts = 2 * np.arange(len(loops)) if counts is None else np.asarray(counts, np.int64)
+    many = busy(density, len(loops))
+    if bars is None and not swung_grid:  # (4/4's loop frame)
+        loops = busy_jazz(loops, rows, density)
     out = None
     part = np.asarray(grooves)[..., 0] > 0.5
     if swung_grid:
@@ -168,7 +236,8 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
                 continue
             bar = loops[i, start:start + BAR] if out is None else out[i, start:start + BAR]
             place = int(firsts[i] + b + seeds[i]) % len(COUNTS)
-            steps = comp_steps(bar, ORDERS[place], COUNTS[place], part[i, start:start + BAR])
+            steps = comp_steps(bar, ORDERS[place], (BUSY_COUNTS if many[i] else COUNTS)[place],
+                               part[i, start:start + BAR])
             if not len(steps):
                 continue
             if out is None:

@@ -235,11 +235,12 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
     elif on_bars is None or on_bars.any():  # a straight part in 8ths: on the straight "and", on plain 4/4 bars
         loops = skip_notes(loops, cond.genre, on_bars, time_voice, straight_skip_bars(grooves), STRAIGHT_SKIP_VELOCITY)
     if on["snare"]:
-        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand, cond.seed, counts=counts)
+        loops = comp(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand, cond.seed, counts=counts,
+                     density=cond.density)
         loops = at_most(loops, grooves, jazz_rows(cond.genre, on_bars) & left_hand)
     loops = clave(loops, grooves, latin_rows(cond.genre, on_bars), cond.bass,
                   clave_voices(on),
-                  cond.seed, on["hats"], on["cymbals"], counts, side)
+                  cond.seed, on["hats"], on["cymbals"], counts, side, cond.density)
     loops = one_drop_loops(loops, cond.genre, reggae_rows(cond.genre, on_bars), on["snare"], on["kick"],
-                           (0 if cond.seed is None else cond.seed) if on["hats"] else None)
+                           (0 if cond.seed is None else cond.seed) if on["hats"] else None, cond.density)
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from .comping import busy, sparse
 from .genres import GENRES
-from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, SNARE, first_tom
+from .limbs import CLOSED_HAT, CRASH, KICK, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES
 
 REGGAE, DISCO = GENRES.index("reggae"), GENRES.index("disco")
@@ -41,6 +42,8 @@ BEATS = np.arange(0, BAR, 4)  # steppers' kick
 AND_OF_4 = 14
 KEEPS_TIME = 4  # of a bar's 8ths before a fill, the closed hat plays at least this many where it keeps time
 BEAT_SHARE = 0.7  # a hat note off the "and"s: at most this share of the "and"s' (the bar's loudest hat note)
+SIXTEENTH_SHARE = 0.45  # a busy loop's (comping.busy) 16th hats between the 8ths: this share of the loudest, the one
+# drop under them as it is (a busier reggae drummer's right hand, rockers'; --density 0.9 had played the default's 8ths)
 
 
 def reggae_leads(mix) -> np.ndarray | bool:
@@ -62,21 +65,24 @@ def reggae_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
 
 
 def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: bool = True,
-                   kick: bool = True, seeds=None) -> np.ndarray:
+                   kick: bool = True, seeds=None, density=None) -> np.ndarray:
     """Loops (N, 32, 27), in the loop's 4/4 frame, with each bar of the `rows` (N,) bool (reggae_rows) played as the
     one drop before a fill's first tom (a bar whose toms start on or before the 3 is left as drawn): the snare on
     the 3 alone (at the bar's loudest snare's level, the loop's or DROP_LEVEL where the bar has none, on its own
     timing where the draw played it; snare: False, switched off, none), the kick with it (its bar's loudest kick's
     level, else the drop's; the snare's timing; kick: False, none) and no other kick but under a phrase's crash,
     where disco leads the mix (N, 9) too (steppers) none but on every beat; the closed hat, where it keeps time, as the
-    take's right hand (`reggae_hats`; seeds: one, or (N,) the loops'; None: the draw's hats as they are). A new array
-    where a row plays, else loops."""
+    take's right hand (`reggae_hats`; seeds: one, or (N,) the loops'; None: the draw's hats as they are), in 16ths
+    where density (the Conditioning's; None: left to the input) is busy (comping.busy: `sixteenths`), on the
+    quarters where sparse (`quarter_time`). A new
+    array where a row plays, else loops."""
     rows = np.asarray(rows, bool)
     if not rows.any() or not (snare or kick):
         return loops
     out = np.array(loops, np.float32, copy=True)
     stepping = np.asarray(mix)[:, DISCO] >= LEADS
     takes = None if seeds is None else np.broadcast_to(np.asarray(seeds, np.int64) % 3, rows.shape)
+    many, few = busy(density, len(out)), sparse(density, len(out))
     for i in np.flatnonzero(rows):
         hit = out[i, :, :N_VOICES] > 0.5
         loudest = out[i, hit[:, SNARE], N_VOICES + SNARE]
@@ -87,6 +93,11 @@ def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: 
             if fill_from > DROP:
                 drop_bar(bar, DROP, np.arange(BAR) < fill_from, level, snare, kick,
                          BEATS if stepping[i] else None, None if takes is None else int(takes[i]))
+                if fill_from == BAR and takes is not None:  # (a fill's bar: its own lead-in)
+                    if many[i]:
+                        sixteenths(bar, np.arange(BAR) < fill_from)
+                    elif few[i]:
+                        quarter_time(bar, np.arange(BAR) < fill_from)
     return out
 
 
@@ -130,6 +141,33 @@ def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: 
         bar[others, KICK::N_VOICES] = 0.0
     if take is not None:
         reggae_hats(bar, beat, take)
+
+
+def sixteenths(bar: np.ndarray, beat: np.ndarray) -> None:
+    """In place on a 4/4 bar (16, 27) whose closed hat keeps time on its 8ths (KEEPS_TIME of them in `beat` (16,)
+    bool, the steps before a fill): the closed hat on the 16ths between them too (not beside a crash or an open hat
+    ringing), at SIXTEENTH_SHARE of the bar's loudest hat note, on its notes' median timing."""
+    hit = bar[:, :N_VOICES] > 0.5
+    eighths = np.arange(0, BAR, 2)
+    if (hit[eighths, CLOSED_HAT] & beat[eighths]).sum() < KEEPS_TIME:
+        return
+    between = beat & (np.arange(BAR) % 2 == 1) & ~hit[:, CLOSED_HAT] & ~hit[:, OPEN_HAT] & ~hit[:, CRASH]
+    between[1:] &= ~hit[:-1, OPEN_HAT]
+    played = hit[:, CLOSED_HAT]
+    bar[between, CLOSED_HAT::N_VOICES] = (1.0, SIXTEENTH_SHARE * float(bar[played, N_VOICES + CLOSED_HAT].max()),
+                                          float(np.median(bar[played, 2 * N_VOICES + CLOSED_HAT])))
+
+
+def quarter_time(bar: np.ndarray, beat: np.ndarray) -> None:
+    """In place on a 4/4 bar (16, 27): the time (hats, ride) on its quarters alone in the `beat` (16,) bool steps
+    (before a fill), a sparse loop's (comping.sparse) right hand, where it plays on every quarter there (but
+    under a crash)."""
+    quarter = np.arange(BAR) % 4 == 0
+    counted = beat & quarter & (bar[:, CRASH] <= 0.5)  # (a phrase's crash on the 1 instead of the time)
+    for voice in (CLOSED_HAT, OPEN_HAT, RIDE):
+        keeps = bar[:, voice] > 0.5
+        if keeps[counted].sum() == counted.sum() > 0:
+            bar[beat & ~quarter, voice::N_VOICES] = 0.0
 
 
 def reggae_hats(bar: np.ndarray, beat: np.ndarray, take: int) -> None:
