@@ -524,14 +524,15 @@ _BACKBEAT_CELLS = int(np.add.reduce(BACKBEAT))  # ranked first in every bar by s
 
 
 def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
-                 ratio: float | np.ndarray = GHOST_RATIO, lone: tuple | None = None) -> np.ndarray:
+                 ratio: float | np.ndarray = GHOST_RATIO, lone: tuple | None = None,
+                 groups: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) with the snare's hits off beats 2 and 4 as ghost notes, in bars where there are
     BUSY_SNARE or more of them: at most `ratio` (a number or (N,): a genre's, core/genre_ghosts.py) of the bar's
     loudest backbeat snare (of its loudest snare where it has none). `which` (N,) bool: only these loops (default
     all). With a genre's `lone` rules ((level (N,), share (N, 16)): genre_ghosts.lone_snare_rules), a bar's lone
     snares off the backbeat (fewer than BUSY_SNARE) play at most `level` of the backbeat, and each 16th's are kept
     in at most its `share` of the bars, busy ones counted (`_spread_out`): its drummers' snare there, not the
-    network's in every bar. A new array."""
+    network's in every bar, per take (`groups` (N,): its seed). A new array."""
     out = np.array(loops, np.float32, copy=True)
     hit = out[..., SNARE].reshape(len(out), 2, 16) > 0.5  # (n, bar, step)
     off = hit & OFF_BACKBEAT
@@ -550,29 +551,34 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
     if alone.any():
         level = np.asarray(lone_level, np.float32).reshape(-1, 1, 1) * loud[..., None]
         played = np.where(alone, np.minimum(played, level), played)
-        dropped = alone & ~_spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows)
+        dropped = alone & ~_spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows, groups)
         out.reshape(len(out), 2, 16, -1)[..., SNARE::N_VOICES] *= ~dropped[..., None]  # hit, velocity and timing
         played *= ~dropped
     out[..., N_VOICES + SNARE] = played.reshape(len(out), 32)
     return out
 
 
-def _spread_out(lone: np.ndarray, busy: np.ndarray, share: np.ndarray, rows: np.ndarray) -> np.ndarray:
+def _spread_out(lone: np.ndarray, busy: np.ndarray, share: np.ndarray, rows: np.ndarray,
+                groups: np.ndarray | None = None) -> np.ndarray:
     """(n, bar, step) bool: of the lone snares `lone` (n, bar, step), at each step the ones kept so that, with the
     busy bars' (`busy` (n, bar, step): their snares there), a snare plays there in at most `share` (n, 16) of the
-    bars of the loops `rows` (its sum, rounded): a loop's second bars first (where a drummer lays a pickup into the
-    next), spread evenly over the part (not all in its first bars)."""
+    bars of the loops `rows` (its sum, rounded), per group of loops (`groups` (n,): a take per seed, the engine's
+    variations in one call: a version's drums had changed with how many were asked), spread evenly over the part
+    (not all in its first bars); on beat 4's 16ths a loop's second bars first (a pickup into the next loop)."""
     kept = np.zeros_like(lone)
-    bars = np.rint(2 * np.add.reduce(np.where(rows[:, None], share, 0.0), 0)).astype(int)  # (16,)
-    allowed = bars - np.add.reduce(busy & rows[:, None, None], (0, 1))
-    for step in np.flatnonzero(np.logical_or.reduce(lone, (0, 1)) & (allowed > 0)):
-        left = int(allowed[step])
-        for b in (1, 0):
-            loops = np.flatnonzero(lone[:, b, step])
-            take = min(left, len(loops))
-            if take:
-                kept[loops[(np.arange(take) * len(loops)) // take], b, step] = True
-            left -= take
+    groups = np.zeros(len(lone), np.int64) if groups is None else np.asarray(groups)
+    for g in np.unique(groups):
+        mine = rows & (groups == g)
+        bars = np.rint(2 * np.add.reduce(np.where(mine[:, None], share, 0.0), 0)).astype(int)  # (16,)
+        allowed = bars - np.add.reduce(busy & mine[:, None, None], (0, 1))
+        for step in np.flatnonzero(np.logical_or.reduce(lone & mine[:, None, None], (0, 1)) & (allowed > 0)):
+            at = [(w, b) for w in np.flatnonzero(mine) for b in (0, 1) if lone[w, b, step]]  # in the part's order
+            seconds = [wb for wb in at if wb[1] == 1]
+            if step >= 12 and len(seconds) >= allowed[step]:  # (beat 4: in second bars, where they are enough)
+                at = seconds
+            take = min(int(allowed[step]), len(at))
+            for k in (np.arange(take) * len(at)) // max(take, 1):
+                kept[at[k][0], at[k][1], step] = True
     return kept
 
 

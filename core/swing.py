@@ -91,7 +91,7 @@ JAZZ_RIDE_TIP = "for a jazz ride, ask for the jazz genre"
 
 # a straight part's drums swung by a swung pattern they lean on (a shuffle's saved beat at --follow 0), said as a
 # swung part's straight pattern is (swing_note)
-PATTERN_SWING_NOTE = "the part plays straight: the drums swing with the pattern (--swing 50 plays them straight)"
+PATTERN_SWING_NOTE = "the part plays straight: the drums swing with the pattern (raise follow to play them straight)"
 
 
 def swing_note(own: float, swung: bool, jazz_tip: bool) -> str:

@@ -466,7 +466,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
         # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
         out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO,
-                           lone_snare_rules(mix) if genre_asked else None)
+                           lone_snare_rules(mix) if genre_asked else None,
+                           None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (len(out),)))
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
         latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
         out = under_the_clave(out, latin) if latin.any() else out

@@ -115,8 +115,9 @@ def test_ghost_snares_keeps_a_genres_lone_snare_in_its_share_of_bars(gmd_lone):
     level, shares = gmd_lone["rock"]
     kept = out[:, [10, 26], SNARE] > 0.5
     assert 0 < kept.sum() <= round(shares[10] * kept.size) + 0.5
-    # a loop's second bar (a pickup into the next), spread over the part: not all in its first bars
-    assert kept[:, 1].sum() == kept.sum() and kept[len(loops) // 2 :].any()
+    # spread over the part (not all in its first bars), in first bars and second alike (the "and" of 3 is no pickup:
+    # a review found them only ever in even bars)
+    assert kept[len(loops) // 2 :].any() and kept[: len(loops) // 2].any() and kept[:, 0].any() and kept[:, 1].any()
     assert np.all(out[:, [10, 26], N_VOICES + SNARE][kept] <= level + 0.01)
     gone = ~kept
     assert not out[:, [10, 26], N_VOICES + SNARE][gone].any() and not out[:, [10, 26], 2 * N_VOICES + SNARE][gone].any()
@@ -131,3 +132,17 @@ def test_without_a_genre_a_lone_snare_is_left_as_drawn():
     mix[:, GENRES.index("rock")] = 1.0
     assert np.array_equal(ghost_snares(loops, np.zeros(len(loops), bool), ghost_ratios(mix), lone_snare_rules(mix)),
                           loops)
+
+
+def test_each_version_keeps_its_own_share_of_lone_snares():
+    """Versions drawn in one call (a seed each: the engine's variations) keep their lone snares each in its own
+    share of bars: a version's drums had changed with how many versions were asked (one took another's quota)."""
+    loops = lone_loops()
+    mix = np.zeros((len(loops), len(GENRES)), np.float32)
+    mix[:, GENRES.index("rock")] = 1.0
+    alone = ghost_snares(loops, None, ghost_ratios(mix), lone_snare_rules(mix), np.zeros(len(loops), np.int64))
+    two = np.concatenate([loops, loops])
+    mix2 = np.concatenate([mix, mix])
+    both = ghost_snares(two, None, ghost_ratios(mix2), lone_snare_rules(mix2),
+                        np.repeat([0, 1], len(loops)))
+    assert np.array_equal(both[: len(loops)], alone) and np.array_equal(both[len(loops) :], alone)
