@@ -563,8 +563,9 @@ def _spread_out(lone: np.ndarray, busy: np.ndarray, share: np.ndarray, rows: np.
     """(n, bar, step) bool: of the lone snares `lone` (n, bar, step), at each step the ones kept so that, with the
     busy bars' (`busy` (n, bar, step): their snares there), a snare plays there in at most `share` (n, 16) of the
     bars of the loops `rows` (its sum, rounded), per group of loops (`groups` (n,): a take per seed, the engine's
-    variations in one call: a version's drums had changed with how many were asked), spread evenly over the part
-    (not all in its first bars); on beat 4's 16ths a loop's second bars first (a pickup into the next loop)."""
+    variations in one call: a version's drums had changed with how many were asked): a loop's second bars first
+    (where a drummer lays a pickup into the next; as a live session, which makes one loop a call, chooses them),
+    spread evenly over the part (not all in its first bars)."""
     kept = np.zeros_like(lone)
     groups = np.zeros(len(lone), np.int64) if groups is None else np.asarray(groups)
     for g in np.unique(groups):
@@ -572,13 +573,13 @@ def _spread_out(lone: np.ndarray, busy: np.ndarray, share: np.ndarray, rows: np.
         bars = np.rint(2 * np.add.reduce(np.where(mine[:, None], share, 0.0), 0)).astype(int)  # (16,)
         allowed = bars - np.add.reduce(busy & mine[:, None, None], (0, 1))
         for step in np.flatnonzero(np.logical_or.reduce(lone & mine[:, None, None], (0, 1)) & (allowed > 0)):
-            at = [(w, b) for w in np.flatnonzero(mine) for b in (0, 1) if lone[w, b, step]]  # in the part's order
-            seconds = [wb for wb in at if wb[1] == 1]
-            if step >= 12 and len(seconds) >= allowed[step]:  # (beat 4: in second bars, where they are enough)
-                at = seconds
-            take = min(int(allowed[step]), len(at))
-            for k in (np.arange(take) * len(at)) // max(take, 1):
-                kept[at[k][0], at[k][1], step] = True
+            left = int(allowed[step])
+            for b in (1, 0):  # a loop's second bars first
+                loops = np.flatnonzero(lone[:, b, step] & mine)
+                take = min(left, len(loops))
+                if take:
+                    kept[loops[(np.arange(take) * len(loops)) // take], b, step] = True
+                left -= take
     return kept
 
 
