@@ -25,21 +25,25 @@ BACKBEAT = np.isin(np.arange(16), (4, 12))
 ROUNDING = 1.5 / 127  # a velocity step of MIDI rounding
 
 
-@pytest.fixture(scope="module")
-def gmd_ghost_shares():
-    """{genre: share}: GMD's train beats' busy bars (BUSY_SNARE or more snares off 2 and 4), the median
-    off-backbeat snare velocity over the median backbeat velocity."""
+def gmd_train_snares():
+    """(genre, hit, velocity, off the backbeat) of the snare in each bar of GMD's train beats (fills left out): (B,)
+    genre index, (B, 16) each; skips the test where the dataset is not found."""
     if not GMD_DIR.is_dir():
         pytest.skip(f"Groove MIDI Dataset not found at {GMD_DIR} (set REAGROOVE_GMD)")
     from reagroove.core.dataset import load_dataset
 
-    ds = load_dataset(GMD_DIR)
-    ds = ds.subset("train")
+    ds = load_dataset(GMD_DIR).subset("train")
     ds = ds.select(~ds.is_fill)
     bars = ds.hvo.reshape(-1, 16, 3 * N_VOICES)
-    genre = np.repeat(ds.genre, 2)
-    hit, vel = bars[..., SNARE] > 0.5, bars[..., N_VOICES + SNARE]
-    off = hit & ~BACKBEAT
+    hit = bars[..., SNARE] > 0.5
+    return np.repeat(ds.genre, 2), hit, bars[..., N_VOICES + SNARE], hit & ~BACKBEAT
+
+
+@pytest.fixture(scope="module")
+def gmd_ghost_shares():
+    """{genre: share}: GMD's train beats' busy bars (BUSY_SNARE or more snares off 2 and 4), the median
+    off-backbeat snare velocity over the median backbeat velocity."""
+    genre, hit, vel, off = gmd_train_snares()
     busy = off.sum(1) >= BUSY_SNARE
     shares = {}
     for i, name in enumerate(GENRES):

@@ -19,21 +19,25 @@ FUNK_BASS = Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_ba
 SNARE, N_VOICES = 1, 9
 
 
+def snare_rows(result):
+    """(hit (16,) bool, velocity (16,)) of the snare in each 16-step 4/4 bar of a result, on the real 16th grid."""
+    for loop, bars in zip(result.loops, result.meters_played):
+        for start, num, den in bars:
+            lo = round(start * 4)
+            if (num, den) == (4, 4) and lo + 16 <= loop.shape[0]:
+                bar = loop[lo : lo + 16]
+                yield bar[:, SNARE] > 0.5, bar[:, N_VOICES + SNARE]
+
+
 def busy_bars(result):
     """(backbeat velocities, off-backbeat velocities) of each 16-step 4/4 bar with BUSY_SNARE or more snares off
     beats 2 and 4, on the real 16th grid."""
     out = []
-    for loop, bars in zip(result.loops, result.meters_played):
-        for start, num, den in bars:
-            lo = round(start * 4)
-            if (num, den) != (4, 4) or lo + 16 > loop.shape[0]:
-                continue
-            bar = loop[lo : lo + 16]
-            hit, vel = bar[:, SNARE] > 0.5, bar[:, N_VOICES + SNARE]
-            back = [vel[s] for s in (4, 12) if hit[s]]
-            off = [vel[s] for s in range(16) if hit[s] and s not in (4, 12)]
-            if back and len(off) >= BUSY_SNARE:
-                out.append((back, off))
+    for hit, vel in snare_rows(result):
+        back = [vel[s] for s in (4, 12) if hit[s]]
+        off = [vel[s] for s in range(16) if hit[s] and s not in (4, 12)]
+        if back and len(off) >= BUSY_SNARE:
+            out.append((back, off))
     return out
 
 

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("torch")
 
-from conftest import GMD_DIR  # noqa: E402
-from test_ear_genre_ghost_notes import FUNK_BASS, busy_bars  # noqa: E402
+from test_ear_genre_ghost_levels import gmd_train_snares  # noqa: E402
+from test_ear_genre_ghost_notes import FUNK_BASS, busy_bars, snare_rows  # noqa: E402
 
 from reagroove.core.genre_ghosts import ghost_ratios, lone_snare_rules  # noqa: E402
 from reagroove.core.genres import GENRES  # noqa: E402
@@ -31,16 +31,7 @@ def gmd_lone():
     """{genre: (level, shares (16,))}: GMD's train beats (fills left out): the median velocity of a lone snare off
     the backbeat (a bar with fewer than BUSY_SNARE) over the median backbeat's, and the share of the genre's bars
     with a snare at each 16th (busy bars counted)."""
-    if not GMD_DIR.is_dir():
-        pytest.skip(f"Groove MIDI Dataset not found at {GMD_DIR} (set REAGROOVE_GMD)")
-    from reagroove.core.dataset import load_dataset
-
-    ds = load_dataset(GMD_DIR).subset("train")
-    ds = ds.select(~ds.is_fill)
-    bars = ds.hvo.reshape(-1, 16, 3 * N_VOICES)
-    genre = np.repeat(ds.genre, 2)
-    hit, vel = bars[..., SNARE] > 0.5, bars[..., N_VOICES + SNARE]
-    off = hit & ~BACKBEAT
+    genre, hit, vel, off = gmd_train_snares()
     lone = off & (off.sum(1) < BUSY_SNARE)[:, None]
     out = {}
     for i, name in enumerate(GENRES):
@@ -54,16 +45,10 @@ def snare_bars(result):
     """(backbeat velocity, {step: velocity} of its snares off the backbeat, whether lone (fewer than BUSY_SNARE))
     of each 4/4 bar's 16 steps."""
     out = []
-    for loop, bars in zip(result.loops, result.meters_played):
-        for start, num, den in bars:
-            lo = round(start * 4)
-            if (num, den) != (4, 4) or lo + 16 > loop.shape[0]:
-                continue
-            bar = loop[lo : lo + 16]
-            hit, vel = bar[:, SNARE] > 0.5, bar[:, N_VOICES + SNARE]
-            off = [s for s in range(16) if hit[s] and not BACKBEAT[s]]
-            back = max([vel[s] for s in (4, 12) if hit[s]], default=0.0)
-            out.append((back, {s: vel[s] for s in off}, len(off) < BUSY_SNARE))
+    for hit, vel in snare_rows(result):
+        off = [s for s in range(16) if hit[s] and not BACKBEAT[s]]
+        back = max([vel[s] for s in (4, 12) if hit[s]], default=0.0)
+        out.append((back, {s: vel[s] for s in off}, len(off) < BUSY_SNARE))
     return out
 
 
