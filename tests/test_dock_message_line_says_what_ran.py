@@ -28,18 +28,25 @@ def report(tmp_path, line, notes, ok=True):
     return results.read_report(str(path), "drumify")
 
 
+def dice_twice(s, gui, panel, engine_runs) -> list[tuple[str, str, int, str]]:
+    """(line, tooltip, seed, what the console said) of two Dice presses after a Drumify (the drum track made: its first write's "no
+    instrument" note said, tests below)."""
+    press(s, gui, "Drumify")
+    out = []
+    for _ in range(2):
+        press(s, gui, "Dice")
+        assert engine_runs[-1].code == 0, s.reaper.console_text()
+        out.append((*message_line(gui), panel.settings.seed, said(s)))
+    return out
+
+
 def test_each_dice_press_says_its_own_seed_in_a_narrow_docker(config, engine_runs):
     with reapy_inside(bass_song(), purge=PURGE) as s:
         panel, gui = open_dock(s, engine_runs.launch)
         gui.windows[TITLE].size = (NARROW, 800.0)
-        press(s, gui, "Drumify")  # the drum track made: its first write's "no instrument" note said (tests below)
         lines = []
-        for _ in range(2):
-            press(s, gui, "Dice")
-            assert engine_runs[-1].code == 0, s.reaper.console_text()
-            seed = panel.settings.seed
-            line, tip = message_line(gui)
-            assert f"seed {seed}" in said(s)  # the take written is the seed said
+        for line, tip, seed, console in dice_twice(s, gui, panel, engine_runs):
+            assert f"seed {seed}" in console  # the take written is the seed said
             assert line.startswith("Drumify: ") and "wrote" in line and f"seed {seed}" in line, line
             lines.append(line)
         assert lines[0] != lines[1]
@@ -111,13 +118,9 @@ def test_each_dice_press_says_its_own_seed_in_a_200_px_docker(config, engine_run
     with reapy_inside(bass_song(), purge=PURGE) as s:
         panel, gui = open_dock(s, engine_runs.launch)
         gui.windows[TITLE].size = (SLIM, 800.0)
-        press(s, gui, "Drumify")  # the drum track made: its first write's "no instrument" note said (tests below)
         lines = []
-        for _ in range(2):
-            press(s, gui, "Dice")
-            assert engine_runs[-1].code == 0, s.reaper.console_text()
-            line, tip = message_line(gui)
-            assert line.startswith(f"Drumify: seed {panel.settings.seed}"), line
+        for line, tip, seed, _ in dice_twice(s, gui, panel, engine_runs):
+            assert line.startswith(f"Drumify: seed {seed}"), line
             assert "wrote" in tip
             lines.append(line)
         assert lines[0] != lines[1]
