@@ -19,6 +19,7 @@ from reagroove.models.commands_live import HOLD_NO_EFFECT_LIVE
 
 from .. import actions
 from .controller import FILES, PORTS, REAPER, mode_text, variation_paths
+from .controls import grey_out
 from .edits import count_text
 from .input_groove import input_from_selection, live_input
 from .live_notes import changed_text, next_loop_bar
@@ -63,7 +64,6 @@ class PanelModes:
     _reaper_away: str | None = None  # why the link's last check did not reach REAPER (None: connected, or standalone)
     _selection_tip: str | None = None  # Read REAPER selection's own tooltip, while REAPER is connected
     _nothing_selected = False  # REAPER's last check counted no selected item (None from an older REAPER side: False)
-    _selection_tips: dict | None = None  # Drumify's and Variations' own tooltips, while something is selected
 
     # ================================================================ actions (mode-dependent)
 
@@ -466,13 +466,9 @@ class PanelModes:
 
     def _grey_selection_actions(self) -> None:
         """Drumify selection and Variations on while REAPER has items selected (or is away: they say so)."""
-        actions_ = (self.drumify_action, self.variations_action)
-        if self._selection_tips is None:
-            self._selection_tips = {a: a.toolTip() for a in actions_}
         off = self._nothing_selected and self.mode == REAPER
-        for action in actions_:
-            action.setEnabled(not off)
-            action.setToolTip(NOTHING_SELECTED if off else self._selection_tips[action])
+        for action in (self.drumify_action, self.variations_action):
+            grey_out(action, NOTHING_SELECTED if off else None)  # (their own tooltips kept and given back)
 
     def _show_live_status(self, status: LinkStatus) -> None:
         labels = self.status_labels
