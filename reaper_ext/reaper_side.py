@@ -382,7 +382,9 @@ def write_drum_track(spec: dict) -> dict:
         _written(r, track, [], [])  # the index stays current after the deletions
         heard = not reaper_read.track_silent(r, track, midi=True)
         spans = [(new["start_qn"], new["end_qn"]) for new in spec["items"]]
-        muted, still = (mute_where_drums_play(r, changes, track, _generated_spans(r, track), spans)
+        # the drum track's items once (muting variations leaves them as they are), where anything below reads them
+        drum_items = None if live_bars and not spec.get("mute_variations") else _generated_spans(r, track)
+        muted, still = (mute_where_drums_play(r, changes, track, drum_items, spans)
                         if spec.get("mute_variations") and (written or unchanged) and heard else ([], []))
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
                 "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
@@ -391,7 +393,7 @@ def write_drum_track(spec: dict) -> dict:
                 "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track),  # a new track: none
                 "drum_copies": [] if live_bars else drum_track_copies.copies_heard(r, track, wrote),
                 "pooled_kept": pools, "past_band": [[lo, hi] for _item, lo, hi in past],
-                "gap_kept": drums_in_gaps(r, track, spec, written, _generated_spans(r, track)) if not live_bars else []}
+                "gap_kept": drums_in_gaps(r, track, spec, written, drum_items) if not live_bars else []}
 
     result = _edit(None if live_bars else spec.get("undo_name", "ReaGroove: drumify"), work)
     if result["created"] and not result["instrument"] and spec.get("no_instrument_message"):
