@@ -77,9 +77,9 @@ def sparse(density, n: int) -> np.ndarray:
     return np.zeros(n, bool) if asked is None else asked <= SPARSE_DENSITY + 1e-6
 
 
-def busy_jazz(loops: np.ndarray, rows: np.ndarray, density=None) -> np.ndarray:
+def busy_jazz(loops: np.ndarray, rows: np.ndarray, many: np.ndarray) -> np.ndarray:
     """Loops (N, 32, 27) whose loops `rows` (N,) bool play a busy jazz drummer's bars (no fill's toms, riding) where
-    they are asked busy (`busy`: density, the Conditioning's) or the draw kicks more than MOST_KICKS in a bar: the
+    they are asked busy (`many` (N,) bool: `busy` of the Conditioning's density) or the draw kicks more than MOST_KICKS in a bar: the
     ride on its pattern (RIDE_PATTERN: a busy draw's hats moved there had ridden every 8th, the skip lost), the kick
     feathered (on the four beats, at most FEATHER: --density 0.8 had kicked 7 of a bar's 16ths at 65-91, 0.7
     "x--x x--- x--x x---"), the draw's snares gone (softened, on the "e"s, they had left no bar free for `comp`,
@@ -89,7 +89,7 @@ def busy_jazz(loops: np.ndarray, rows: np.ndarray, density=None) -> np.ndarray:
         return loops
     by_bar = np.asarray(loops).reshape(len(loops), 2, BAR, 3 * N_VOICES)
     hit = by_bar[..., :N_VOICES] > 0.5
-    bars = rows[:, None] & (busy(density, len(loops))[:, None] | (hit[..., KICK].sum(-1) > MOST_KICKS))
+    bars = rows[:, None] & (np.asarray(many, bool)[:, None] | (hit[..., KICK].sum(-1) > MOST_KICKS))
     bars &= ~hit[..., LOW_TOM:HIGH_TOM + 1].any((-1, -2)) & (hit[..., RIDE].sum(-1) >= RIDING)
     if not bars.any():
         return loops
@@ -224,7 +224,7 @@ def comp(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, seeds=None, b
     firsts = 2 * np.arange(len(loops)) if counts is None else np.asarray(counts, np.int64)
     many = busy(density, len(loops))
     if bars is None and not swung_grid:  # (4/4's loop frame)
-        loops = busy_jazz(loops, rows, density)
+        loops = busy_jazz(loops, rows, many)
     out = None
     part = np.asarray(grooves)[..., 0] > 0.5
     if swung_grid:

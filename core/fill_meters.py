@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .fill_feel import FAST_RUN, SWUNG_CELLS, longest_run
+from .fill_feel import BUSIEST, CELLS, FAST_RUN, SWUNG_CELLS, longest_run
 from .fill_runs import (EIGHTHS_BPM, FILL_DENSITY, MIN_BEAT, PATHS, RunsHeard, _drum_at, heights, lay_figure,
                         song_key, struck)
 from .half_time import half_time_window
@@ -30,14 +30,14 @@ from .meter import is_pickup, window_beats
 
 # A beat's struck steps, by its length in 16ths (a quarter: fill_feel.CELLS, an 8th and two 16ths, or 8ths; a dotted
 # quarter: its three 8ths with a 16th or two between them; an 8th; x/16's dotted 8th), into its next beat.
-BEAT_CELLS = {4: ((0, 2, 3), (0, 1, 2), (0, 1, 3), (0, 2)),
+BEAT_CELLS = {4: CELLS,
               6: ((0, 2, 3, 4), (0, 2, 4, 5), (0, 1, 2, 4), (0, 2, 3, 4, 5), (0, 1, 2, 3, 4)),
               2: ((0, 1),), 3: ((0, 1, 2), (0, 2))}
 # Above EIGHTHS_BPM no hand plays 16ths (hand_speed.ONE_HAND_BPM): 8ths, or two hands' 16th pair (fill_feel.FAST_CELLS)
 FAST_CELLS = {4: ((0, 2), (0, 2, 3), (0, 1, 2)), 6: ((0, 2, 4), (0, 2, 4, 5), (0, 2, 3, 4)),
               2: ((0,),), 3: ((0, 2),)}
 # A fill into a section: every step a hand plays there
-BIG_CELLS = {4: ((0, 1, 2, 3),), 6: ((0, 1, 2, 3, 4, 5),), 2: ((0, 1),), 3: ((0, 1, 2),)}
+BIG_CELLS = {4: (BUSIEST,), 6: ((0, 1, 2, 3, 4, 5),), 2: ((0, 1),), 3: ((0, 1, 2),)}
 FAST_BIG_CELLS = {4: ((0, 2, 3),), 6: ((0, 2, 3, 4),), 2: ((0,),), 3: ((0, 2),)}
 FEWEST = 3  # strokes a run strikes at the least (a one-beat fill's 8ths and a 16th)
 PATH_MEMORY = 3  # a fill's drums unlike the last three fills' (fill_runs.RHYTHM_MEMORY: a fill every 2 bars, A B C A)
@@ -123,10 +123,10 @@ def draw_rhythm(beats, rng: np.random.Generator, fast: bool, big: bool, avoid: t
     big = big or (len(beats) == 1 and not fast)
     least = max((MIN_BEAT if fast or swung else FILL_DENSITY) * span / STEPS_PER_BEAT, FEWEST)
     best = None
+    pools = [(s, n, _cells_for(n, fast, big, swung)) for s, n in beats]  # (each beat's, the same every draw)
     for _ in range(DRAWS):
         steps = []
-        for s, n in beats:
-            pool = _cells_for(n, fast, big, swung)
+        for s, n, pool in pools:
             steps += [s + t for t in pool[int(rng.integers(len(pool)))] if t < n]
         steps = tuple(steps)
         fits = len(steps) >= least and (not fast or longest_run((list(steps),)) <= FAST_RUN)  # (all its steps one cell)

@@ -414,14 +414,13 @@ def bar_runs(fill_at: np.ndarray) -> list[tuple[int, int]]:
 
 
 def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed=None, bpm=None,
-             bigger: np.ndarray | None = None, swing: float | None = None,
-             backbeat: tuple | None = None) -> np.ndarray:
+             bigger: np.ndarray | None = None, swing: float | None = None) -> np.ndarray:
     """out (W, 32, 27) on the real grid, in place and returned: each 4/4 fill (the runs of fill_at (W, 32) in the
     windows `fills`, in order, over whole beats) that `is_thin` played as a figure (figure_of, lay_figure) drawn
     from its window's seed (seed: one, one per window or None: the settings') and its count among the part's
     fills (_candidates), its sound and landing unlike the last two fills', its rhythm the one heard longest ago.
     bpm: one, one per window or None (unknown); bigger: per fill, whether it leads into a section (None: none);
-    swing: the part's (None: straight); backbeat: (every, at) steps (None: 4/4's 2 and 4). Parts without snare or
+    swing: the part's (None: straight). Parts without snare or
     toms, and reggae's (reggae_bars.py plays its fill bars), are left as they are. Takes lay_phrases' arguments,
     before fill_landings.vary_landings lands the fills. Within `runs_heard`, its fills follow the fills heard in the
     calls before (RunsHeard) and are added to them. Fills on other bars (3/4, 5/8, 6/8...): fill_meters.py."""
@@ -480,7 +479,7 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             # (the pedal hat kept through it under --max-hits and a muted hat: it had been laid after the cap)
             feet = hat_cap - int((out[w, :, CLOSED_HAT] > 0.5).sum() - (out[w, lo:hi, CLOSED_HAT] > 0.5).sum())
             for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel, feet,
-                                                              HALF_TIME_BACKBEAT if halved else backbeat or BACKBEAT):
+                                                              HALF_TIME_BACKBEAT if halved else BACKBEAT):
                 # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), its landing
                 # and rhythm none of the last RHYTHM_MEMORY, then the rhythm heard alike (rhythm_alike) longest ago
                 # (or never) among the last FIGURE_MEMORY fills, then the rhythm itself, then the sound
@@ -531,7 +530,7 @@ def climb_to_the_top(loop: np.ndarray, lo: int, hi: int, floor: float) -> None:
     for step, level in zip(struck, climb):
         t = lo + int(step)
         for v in DRUMS:
-            if loop[t, v] <= 0.5 or (v == SNARE and t % (2 * STEPS_PER_BEAT) == STEPS_PER_BEAT):
+            if loop[t, v] <= 0.5 or (v == SNARE and t % BACKBEAT[0] == BACKBEAT[1]):
                 continue
             loop[t, n + v] = min(float(loop[t, n + v]), float(level))
 

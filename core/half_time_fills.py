@@ -52,13 +52,14 @@ def genre_fills(loops: np.ndarray, meters, settings, plan, seed=None, bpm=None, 
     fill_at, mix = (plan.fill_steps if plan.fill_real is None else plan.fill_real) & half, settings.genre_weights()
     if reggae_leads(mix):
         return half_time_fill_bars(loops, np.flatnonzero(plan.fills), fill_at, half, mix, settings.voice_groups)
-    if not feel_of(settings, False, swung).own_runs:
+    feel = feel_of(settings, False, swung)
+    if not feel.own_runs:
         return loops
     fills = np.flatnonzero(plan.fills & half.all(1))
     if not len(fills):
         return loops
     groups = settings.voice_groups
-    if feel_of(settings, False, swung).jazz and mix[DISCO] < LEADS and groups.get("cymbals", True) and \
+    if feel.jazz and mix[DISCO] < LEADS and groups.get("cymbals", True) and \
             groups.get("hats", True):
         time_before_the_fill(loops, fills, fill_at, swung)
     bigger = None if plan.into_section is None else plan.into_section[fills]
