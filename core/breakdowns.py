@@ -62,13 +62,14 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
         """A section's windows its level is judged by: those the band plays in, not a stop's rest (a band at 110
         stopping dead for bars 5-8 shared a section with its full bars 3-4, onsets 15, 1, 0: their average, 5.3,
         made all six bars a breakdown); all of them where it plays in none."""
-        return rows & played if (rows & played).any() else rows
+        both = rows & played
+        return both if both.any() else rows
 
+    judged = {t: heard(takes == t) for t in ids}
     # the fullest: the most onsets, then the most parts (a drop's 16ths played by three parts, an intro's by two)
-    full = max(ids, key=lambda t: (onsets[heard(takes == t)].mean(),
-                                   0 if playing is None else playing[heard(takes == t)].mean()))
-    most = onsets[heard(takes == full)].mean()
-    widest = None if playing is None else int(np.median(playing[heard(takes == full)]))
+    full = max(ids, key=lambda t: (onsets[judged[t]].mean(), 0 if playing is None else playing[judged[t]].mean()))
+    most = onsets[judged[full]].mean()
+    widest = None if playing is None else int(np.median(playing[judged[full]]))
 
     def thin(rows: np.ndarray) -> bool:
         rows = heard(rows)

@@ -384,7 +384,7 @@ def add_groove_command(sub) -> None:
 
 def run_groove(args) -> int:
     from .drummap import load_drum_map
-    from .groove import extract_windows
+    from .groove import bar_grid, extract_windows
     from .options import audio_meter_of, audio_options_note
     from .option_paths import (refuse_missing_windows_files, refuse_missing_windows_input, refuse_non_json_output,
                                refuse_overwriting_inputs, refuse_writing_over_other_kind)
@@ -415,10 +415,8 @@ def run_groove(args) -> int:
         raise ReaGrooveError(f"{args.file}: {exc}") from None
     notes_for = "notes" if len(content.notes) != 1 else "note"
     said = [f"{n}/{d}" for _, n, d in content.time_signatures]
-    ts = content.time_signatures
-    if len(ts) > 1 and abs(ts[1][0] - ts[0][0] - 4 * ts[0][1] / ts[0][2]) < 1e-6 and \
-            ts[0][1] / ts[0][2] < ts[1][1] / ts[1][2]:  # one short bar before the song's meter ("1/4, 3/4" had
-        said[0] += " (a pickup bar)"  # read as two meters)
+    if len(said) > 1 and bar_grid(content.time_signatures, content.end_beat).first_bar == 1:
+        said[0] += " (a pickup bar)"  # the bar numbering's pickup ("1/4, 3/4" had read as two meters)
     sigs = ", ".join(m for i, m in enumerate(said) if i == 0 or m != said[i - 1])  # a repeated one is no change
     if not args.quiet:
         print(f"{args.file}: {len(content.notes)} {notes_for}, {content.bpm:.4g} BPM, {sigs}, {len(wins)} window{'s' if len(wins) != 1 else ''}{_window_bars(content, wins)}")

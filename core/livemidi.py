@@ -159,6 +159,7 @@ class LivePlayer:
         self._said_bpm: float | None = None
         self._ended = False  # the drums ended where the player stopped (said once; and said when they come back)
         self._drum_said = False  # the drum-part network plays (said once: live_drum_part.py; and when it hands back)
+        self.default_bpm = False  # --bpm left to its default (commands_live sets it): half the tempo may be offered
         self._back = False  # the opening is the player's coming back after they stopped (not their first notes)
         # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
         self._listen: tuple[Opening, list[tuple[float, float]]] | None = None
@@ -233,7 +234,7 @@ class LivePlayer:
                 self.stats.late += 1
             if getattr(self.clock, "opening", None) is not None and not holding and sched.loop[:, :N_VOICES].any():
                 asked, said = self.clock.set_bpm, self._said_bpm
-                half = half_tempo_hint(self.clock.opening.onsets(), self.clock.bpm, asked, getattr(self, "default_bpm", False))
+                half = half_tempo_hint(self.clock.opening.onsets(), self.clock.bpm, asked, self.default_bpm)
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
                 self._said_bpm = self.clock.bpm
                 read = (f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else "") + half
