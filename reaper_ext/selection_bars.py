@@ -22,7 +22,8 @@ def bars_said(project: dict, spans) -> str:
     return listed([f"bar {a}" if a == b else f"bars {a}-{b}" for a, b in bars])
 
 
-def _overlap(a: float, b: float, spans) -> float:
+def overlap(a: float, b: float, spans) -> float:
+    """QN of (a, b) lying inside `spans` [(lo, hi)], those apart."""
     return sum(max(0.0, min(b, y) - max(a, x)) for x, y in spans)
 
 
@@ -43,12 +44,12 @@ def left_alone(chosen, others, sigs, start: float, end: float) -> list:
     and bridge), whose drums stay as they are. A pad held under the whole song is none: the drums keep time
     through a rest under it."""
     chosen = merged(chosen)
-    others = [(a, b) for a, b in others if b - a > 1e-6 and _overlap(a, b, chosen) <= 0.5 * (b - a)]
+    others = [(a, b) for a, b in others if b - a > 1e-6 and overlap(a, b, chosen) <= 0.5 * (b - a)]
     if not others:
         return []
     lines = [float(x) for x in bar_grid(sigs, end).lines] + [end]
     bars = [(a, min(b, end)) for a, b in zip(lines, lines[1:]) if b > start + 1e-6 and a < end - 1e-6 and b > a]
-    return merged([(a, b) for a, b in bars if _overlap(a, b, chosen) < 1e-6 and _overlap(a, b, others) > 1e-6])
+    return merged([(a, b) for a, b in bars if overlap(a, b, chosen) < 1e-6 and overlap(a, b, others) > 1e-6])
 
 
 def cut_around(specs: list[dict], left: list) -> list[dict]:
@@ -107,7 +108,7 @@ def selection_clip(info: dict, items: list, sigs: list, start: float, end: float
     marked = merged([s for i in razored for s in i["clip_qn"]])
     if not marked:  # no area over these items (drum bars marked elsewhere): as a time selection outside them
         return time_selection_clip(info.get("time_selection_qn"), sigs, start, end), []
-    if all(_overlap(i["start_qn"], i["end_qn"], i["clip_qn"]) >= i["end_qn"] - i["start_qn"] - 1e-6 for i in razored):
+    if all(overlap(i["start_qn"], i["end_qn"], i["clip_qn"]) >= i["end_qn"] - i["start_qn"] - 1e-6 for i in razored):
         return None, []  # every item marked whole: the drums follow the whole items
     return (marked[0][0], marked[-1][1]), [(a, b) for (_, a), (b, _) in zip(marked, marked[1:])]
 

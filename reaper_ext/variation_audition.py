@@ -11,15 +11,10 @@ from __future__ import annotations
 
 from . import reaper_read
 from .reaper_names import PROJ
-from .selection_bars import merged
+from .selection_bars import merged, overlap
 
 # drums nudged under a 16th off the grid reach that far into the next window: not a bar they play
 NUDGE_QN = 0.25
-
-
-def _overlap(spans, others) -> float:
-    """QN of `spans` lying inside `others` (each a list of (lo, hi), those of `others` apart)."""
-    return sum(max(0.0, min(b, y) - max(a, x)) for a, b in spans for x, y in others)
 
 
 def _inside(spans, others) -> list:
@@ -77,8 +72,8 @@ def _one_kit(r, changes, track, playing: list, silent: list) -> tuple[list, list
         if reaper_read.item_silenced(r, item):
             continue
         span = reaper_read.item_span_qn(r, item)
-        over_drums = _overlap([span], playing)
-        (muted if over_drums > NUDGE_QN and over_drums >= _overlap([span], silent) else kept).append((item, span))
+        over_drums = overlap(*span, playing)
+        (muted if over_drums > NUDGE_QN and over_drums >= overlap(*span, silent) else kept).append((item, span))
     track_muted = bool(muted) and not kept and not _inside([span for _item, span in muted], silent)
     if track_muted:
         changes.set_track_value(track, "B_MUTE", 1.0)
@@ -97,7 +92,7 @@ def mute_where_drums_play(r, changes, drums, drum_items: dict, windows: list) ->
     does not, [[name, [[lo_qn, hi_qn], ...]], ...]."""
     muted, still, written = [], [], merged(tuple(w) for w in windows)
     for track, name, plays in reaper_read.heard_variations(r):
-        if track == drums or _overlap(plays, written) <= NUDGE_QN:
+        if track == drums or sum(overlap(a, b, written) for a, b in plays) <= NUDGE_QN:
             continue
         playing, silent = drums_heard_over(r, drum_items, plays)
         gone_spans, kept_spans, track_muted = [], [tuple(p) for p in plays], False
