@@ -89,15 +89,24 @@ def drums_past_band(r, track, lo_qn: float, hi_qn: float, gone: set, spans: dict
     band_end = _band_end(r) if run else None
     if band_end is None:  # nothing to remove, or no part plays at all: nothing to be past
         return []
-    theirs = [(a, b) for item, (a, b, generated) in spans.items() if not generated and _plays(r, item, track)]
+    theirs = _theirs(r, track, spans)
     out = []
     for a_s, b_s, item in run:
         lo, hi = reaper_read.item_span_qn(r, item)
-        if lo < band_end - 1e-6 or not _as_written(r, item) or any(x < b_s - SAME_S and y > a_s + SAME_S
-                                                                     for x, y in theirs):
+        if lo < band_end - 1e-6 or not _untouched(r, item, a_s, b_s, theirs):
             break
         out.append([item, lo, hi])
     return out
+
+
+def _theirs(r, track, spans: dict) -> list:
+    """[(lo_s, hi_s)] of the producer's own items on the drum track that play (`spans`: drums_past_band's)."""
+    return [(a, b) for item, (a, b, generated) in spans.items() if not generated and _plays(r, item, track)]
+
+
+def _untouched(r, item, a_s: float, b_s: float, theirs: list) -> bool:
+    """Whether an earlier Drumify's item (a_s..b_s seconds) is as it wrote it, none of the producer's items over it."""
+    return _as_written(r, item) and not any(x < b_s - SAME_S and y > a_s + SAME_S for x, y in theirs)
 
 
 def drums_in_gaps(r, track, spec: dict, written: int, spans: dict) -> list:
@@ -116,15 +125,14 @@ def drums_in_gaps(r, track, spec: dict, written: int, spans: dict) -> list:
     ours = sorted((a, b, item) for item, (a, b, generated) in spans.items() if generated)
     if not any(abs(b - lo_s) <= SAME_S or abs(a - hi_s) <= SAME_S for a, b, _item in ours):
         return []  # no drums meet the bars written: no need to read every track's items
-    theirs = [(a, b) for item, (a, b, generated) in spans.items() if not generated and _plays(r, item, track)]
+    theirs = _theirs(r, track, spans)
     out, parts = [], []
 
     def in_gap(a_s: float, b_s: float, item) -> bool:
         # the drum track's own reads first, then whether a part plays over it (a re-drummed middle section's
         # neighbours: the part next to it, found among the first items read); every part only for a gap
         lo, hi = reaper_read.item_span_qn(r, item)
-        if (not _as_written(r, item) or any(x < b_s - SAME_S and y > a_s + SAME_S for x, y in theirs)
-                or _part_over(r, lo, hi)):
+        if not _untouched(r, item, a_s, b_s, theirs) or _part_over(r, lo, hi):
             return False
         parts[:] = parts or _part_spans(r)
         if not any(y <= lo + 1e-6 for _, y in parts) or not any(x >= hi - 1e-6 for x, _ in parts):
