@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .live_opening import beats_from_first
 from .settings import MIN_BPM
 
 ON_BEAT = 0.1  # beats of --bpm: an onset this near one of its beats is on it (50 ms at 120; a ballad's loose hands)
@@ -30,8 +31,7 @@ def half_tempo_hint(onsets, bpm: float, set_bpm: float, default_bpm: bool) -> st
     half = bpm / 2.0
     if not default_bpm or bpm < NEAR * set_bpm or half < MIN_BPM or len(onsets) < LEAST_ONSETS:
         return ""
-    times = np.array([o[0] for o in onsets], np.float64)
-    x = (times - times[0]) * bpm / 60.0
+    x = beats_from_first(onsets, bpm)
     if np.abs(x - np.round(x)).max() > ON_BEAT:
         return ""
     return f"; playing at {half:.0f}? give --bpm {half:.0f}"

@@ -22,6 +22,12 @@ from .live_slow_chords import even_chords_bpm
 PICKUP_LEAD = 3.9
 
 
+def beats_from_first(onsets, bpm: float) -> np.ndarray:
+    """(n,) each onset's time ((seconds, ...) each: Opening.onsets()) in beats of `bpm` from the first onset's."""
+    times = np.array([o[0] for o in onsets], np.float64)
+    return (times - times[0]) * bpm / 60.0
+
+
 class Opening:
     """The player's notes before the drums come in (no count-in): where their bar 1 is and their tempo, as a drummer
     hears them. A pickup (the 'and-a' of 4, a run into 1) made its first note beat 1: every bar line was off and the
@@ -106,7 +112,7 @@ class Opening:
             return (bar is None or ons[-1][0] - ons[0][0] >= bar) and not self._unsettled() and not self._awaits_root()
         if len(ons) < self.EARLY_ONSETS:
             return False
-        x = (np.array([o[0] for o in ons]) - ons[0][0]) * self.set_bpm / 60.0
+        x = beats_from_first(ons, self.set_bpm)
         return bool(x[-1] >= self.EARLY_SPAN and np.all(np.abs(x - np.round(x)) <= 0.12))
 
     def min_onsets(self, ons: list[tuple[float, int, int, int]]) -> int:
@@ -121,9 +127,9 @@ class Opening:
         need = max(self.EARLY_ONSETS, beats)
         if len(ons) < need:
             return self.MIN_ONSETS
-        x = (np.array([o[0] for o in ons[:need]]) - ons[0][0]) * self.set_bpm / 60.0
-        on_the_beats = np.all(np.abs(x - np.round(x)) <= self.BAR_ON_BEATS)
-        return need if on_the_beats and x[-1] < self.bar_beats - 1e-9 else self.MIN_ONSETS
+        x = beats_from_first(ons[:need], self.set_bpm)
+        on_beats = np.all(np.abs(x - np.round(x)) <= self.BAR_ON_BEATS)  # (not live_accents.on_the_beats)
+        return need if on_beats and x[-1] < self.bar_beats - 1e-9 else self.MIN_ONSETS
 
     def _ambiguous_bar(self) -> float | None:
         """Seconds a bar lasts at the slower of two readings when the notes so far read as well both ways: the best
@@ -348,4 +354,4 @@ class Opening:
         return bool(lead < PICKUP_LEAD)
 
 
-__all__ = ["Opening"]
+__all__ = ["Opening", "beats_from_first"]
