@@ -323,7 +323,9 @@ def run_drumify(args) -> int:
             done.append(src)
             if not args.quiet:
                 more = len(outs) - 1
-                msg = f"{src} -> {outs[0]}" + (f" (+{more} variation{'s' if more != 1 else ''})" if more else "")
+                # (version 1 is the plain drumify's, and said so: "(+1 variation)" had read as if v1 were new too)
+                msg = f"{src} -> {outs[0]}" + (f" .. {outs[-1].name} ({more + 1} versions, v1 the plain drums)"
+                                               if more else "")
                 heard = result.heard
                 msg += f": {heard.sum()} loop{'s' if heard.sum() != 1 else ''}"
                 if any(o in replaced for o in outs):  # re-running into the same file: said, never done unseen

@@ -135,9 +135,12 @@ def test_a_take_ended_by_a_port_error_says_it_was_recorded(tmp_path, monkeypatch
 def test_two_variations_are_said_in_plain_words(stub_engine, tmp_path, capsys):
     src = str(_riff(tmp_path / "riff.mid", 2))
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--variations", "2"]) == 0
-    assert f"-> {tmp_path / 'd_v1.mid'} (+1 variation): 1 loop" in capsys.readouterr().out  # not '+1 variations'
+    # every file written named by its ends, and version 1 said to be the plain drums (it is: not a new take)
+    assert f"-> {tmp_path / 'd_v1.mid'} .. d_v2.mid (2 versions, v1 the plain drums): 1 loop" in capsys.readouterr().out
     assert main(["drumify", src, "-o", str(tmp_path / "d.mid"), "--variations", "3"]) == 0
-    assert "(+2 variations)" in capsys.readouterr().out
+    assert ".. d_v3.mid (3 versions, v1 the plain drums)" in capsys.readouterr().out
+    assert main(["drumify", src, "-o", str(tmp_path / "plain.mid")]) == 0
+    assert (tmp_path / "plain.mid").read_bytes() == (tmp_path / "d_v1.mid").read_bytes()
 
 
 def test_interpolate_steps_out_of_range_is_said_as_the_option_before_anything_else(stub_engine, tmp_path, capsys):
