@@ -17,6 +17,7 @@ from .loop import STEPS
 from .meter import WindowBars
 from .band_hits import bar_onsets, hit_bars, voice_hits
 from .fills import end_on_hit
+from .laid_out_breaks import laid_out_breaks
 from .outro import pad_outro
 from .pushes import section_pushes
 from .stops import Stop, band_stops as stops_and_endings
@@ -29,14 +30,15 @@ STOP_TIME_BARS = 4
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True,
-               sounding: np.ndarray | None = None, section_bars: Sequence[int] = ()) -> list[Stop]:
+               sounding: np.ndarray | None = None, section_bars: Sequence[int] = (), parts=None) -> list[Stop]:
     """stops.band_stops' stops (same arguments), with the band's stop time among them: each bar of a run of
     2 to STOP_TIME_BARS bars whose every note is a short stab on the downbeat (over by beat 2: known only
     with sounding), after a bar that plays past its downbeat and before a bar that plays (the comeback), is
     a stop with the band back on the next bar, so the drums hit each stab and fill into the comeback. A run
     that recurs 2 or 4 bars from its ends is the band's riff, played through (stops._stab_riff's rule). With
     them the band's hits (band_hits.py), its pushes mid-song (pushes.py: into a section the band's part makes
-    or one of section_bars, REAPER's regions and the file's markers) and a held-pad outro (outro.py)."""
+    or one of section_bars, REAPER's regions and the file's markers), a held-pad outro (outro.py) and, with parts
+    (Windows.parts), the band's breaks under a roll or a swell (laid_out_breaks.py)."""
     stops = stops_and_endings(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding)
     if sounding is None:
         return stops
@@ -53,6 +55,8 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
                   if b not in have]
     # a bar of band hits (a short figure, then rest) is caught as stops too (band_hits.py)
     added += hit_bars(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added})
+    # the band stopping under a part's roll or swell: the drums catch its hits and lay out (laid_out_breaks.py)
+    added += laid_out_breaks(grooves, bars, meters, starts, end, sounding, parts, have | {s.bar for s in added})
     # the band pushing into a section an 8th early, or stopping to hit a chord there (pushes.py)
     added += section_pushes(grooves, bars, meters, starts, end, sounding, have | {s.bar for s in added},
                             marked=section_bars)

@@ -3,7 +3,8 @@
 A stab or a held chord on a downbeat after a bar that plays on, then bars without a note before the band
 comes back (a drummer hits with the band, rests and fills into the comeback); the song's last hit (one held
 chord, a chord pushed into the last bar or struck mid-bar and held, a short closing figure). Read from the
-band's onsets on the real grid, and where known from how long its notes sound (Windows.sounding).
+band's onsets on the real grid, and where known from how long its notes sound (Windows.sounding); a closing
+figure that runs to beat 3 is closing_figure.py's.
 sections.py finds the rest of a part's form; stop_sections gives the bars stops make sections.
 """
 
@@ -13,6 +14,7 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 
+from .closing_figure import late_figure_hit
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars
 from .sections import onset_steps, played_bars
@@ -113,6 +115,12 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
             # note and end with one hit on it (stopped on 1, they left the band's last notes alone)
             out.append(Stop(last, w, lo, figure=True) if at.max() < STEPS_PER_BEAT else
                        Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True, figure=True))
+        elif steps and sounding is not None and line is not None and end <= line + 1e-6 \
+                and (hit := late_figure_hit(at, grooves[w, lo + at, 1], steps)) is not None \
+                and _figure_broken(onsets, length, last):
+            # a closing figure running to beat 3, soft echoes after its last chord or a swell rung from it
+            # (closing_figure.py): the drums play up to its last chord and end with one hit on it
+            out.append(Stop(last + 1, w, lo + hit, pushed=True, mid_bar=True, figure=True))
     return out
 
 
