@@ -34,6 +34,8 @@ from .loud_opening import opens_on_a_loud_chord, rings_through
 from .part_swap_sections import part_swap_sections
 from .rhythm_breaks import rhythm_section_breaks
 from .window_notes import without_landings
+from .busy_part_sections import busy_part_sections
+from .intro_bar import opens_on_intro_bar
 from .pickups import pickup_bar
 from .riff_sections import riff_sections
 from .loop import STEPS, STEPS_PER_BEAT
@@ -385,6 +387,10 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
                             list(back))
     swaps = part_swap_sections(parts, grooves, bass, bars, meters, section_bars, sorted({*found, *levels, *layers}),
                                starts, end)
+    # one part joining on every 16th is said as parts joining (busy_part_sections.py)
+    heard_yet = sorted({*found, *levels, *layers, *swaps})
+    layers.update(busy_part_sections(parts, grooves, bars, meters, section_bars, heard_yet, starts, end, phrase_start,
+                                     list(back)))
     riffs = riff_sections(lows, bars, meters, section_bars, sorted({*found, *levels, *layers, *swaps}), starts, end,
                           phrase_start, list(back))
     heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
@@ -452,7 +458,8 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     """The bar a file's first phrase starts at, as drumify counts it: bar 1 (or the first of `bars`), or the
     bar of its first note after bars of silence (a DAW's export from bar 1 of a song coming in on bar 2: the
     drums come in there, and its fills had ended bars 8 and 16, a bar early), or the bar after that when it
-    holds only a pickup (the song's phrases count from the bar it leads into)."""
+    holds only a pickup, or bar 1 is an intro bar of hits landing on bar 2 (intro_bar.py): the song's phrases count
+    from the bar it leads into."""
     start = bars[0] if bars else 1
     grid = bar_grid(content.time_signatures, content.end_beat)
     line = grid.first_bar + start - 1
@@ -461,7 +468,7 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
         played = played[played >= grid.lines[line] - 1e-9]
         if len(played):
             start = max(start, grid.bar_number(float(played.min())))
-    if pickup_bar(grid, content.notes) == start:
+    if pickup_bar(grid, content.notes) == start or (start == 1 and opens_on_intro_bar(grid, content.notes)):
         start += 1
     return start
 

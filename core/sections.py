@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from .groove import bar_grid
+from .lead_in_bars import without_lead_in
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, is_plain
 from .meter_read import METER_EDGE_BARS, METER_HOLD_BARS
@@ -169,6 +170,7 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         gap = block[3][1][len(block[3][1]) // 2:]
         if not gap.any() and _comparable(earlier + block):
             before = min(before, halves(earlier, 0))
+        before = min([before, *(halves(lead, 0) for lead in [without_lead_in(block[:4])] if lead)])  # lead_in_bars.py
         within = max(before, halves(block, 4))
         change_at[b] = change
         if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
@@ -595,5 +597,4 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars",
-           "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars", "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]

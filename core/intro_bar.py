@@ -1,0 +1,57 @@
+"""An intro bar: a first bar whose figure lands on bar 2's downbeat, the song's phrases counting from bar 2.
+
+Some songs open on a bar of hits (a run of stabs or a 16th flourish, 3+3+3+3+2 or a scale) that some of the band's
+parts play across bar 1 and end on bar 2's downbeat, while the rest of the band goes on from there: the figure
+leads into bar 2 the way a pickup does, over a whole bar. A drummer catches the hits, crashes on bar 2 and counts
+the song's phrases from there (freedoom's d_e2m1 and d_map06: their drummers crash on bars 2, 10, 18, ... and fill
+bars 9, 17, 25; ReaGroove, counting from bar 1, filled bars 8, 16, 24 with a fill every 8 bars: a bar early).
+
+Heard, on freedoom's 108 songs with drums, in d_e2m1 and d_map06 only (both drummers' crashes fall a bar after
+bar 1's phrases: 8 of 12 and 5 of 5); a two-bar riff that rests a bar and comes back (d_dm09) plays on its own
+phrases, and a band landing on a held chord with nothing after it (d_inter) is no groove going on from bar 2.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .loop import STEPS_PER_BEAT
+
+if TYPE_CHECKING:
+    from .groove import BarGrid
+    from .midi import Notes
+
+FIGURE_NOTES = 3  # a part's onsets in bar 1 that make a figure (one struck chord is no figure)
+DRUM_CHANNEL = 9  # General MIDI's channel 10
+DROPS_BARS = 3  # bars from bar 2's downbeat (to bar 5) the landing part stays out: its figure was the intro's
+
+
+def opens_on_intro_bar(grid: BarGrid, notes: Notes) -> bool:
+    """Whether bar 1 (a whole bar of the file's own meter, not a pickup bar) is an intro bar: a part plays a figure
+    in it (FIGURE_NOTES onsets or more, from its first half) that ends on bar 2's downbeat, the part then silent
+    DROPS_BARS bars on, while another part plays on through bar 2 after its first beat (a quarter note) and into
+    bar 3."""
+    if grid.first_bar or len(notes) == 0 or len(grid.lines) < 2 + DROPS_BARS:
+        return False
+    lines = [float(x) for x in grid.lines[:2 + DROPS_BARS]]
+    if lines[1] - lines[0] < 2 or any(b - a != lines[1] - lines[0] for a, b in zip(lines, lines[1:])):
+        return False  # a short bar or a change of meter: not a bar of the song's own
+    band = notes.channel != DRUM_CHANNEL
+    if band.any() and not band.all():
+        notes = notes.select(band)  # the band's figure and groove: a drum part beside it plays the hits with it
+    played = np.round(notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # a note half a 16th early is the next's
+    if played.min() > lines[0] + 1e-9:
+        return False  # the music opens later (phrase_start_of counts from its first bar)
+    lands = goes_on = False
+    for part in np.unique(notes.parts()):
+        at = played[notes.parts() == part]
+        figure = at[(at >= lines[0] - 1e-9) & (at < lines[1] - 1e-9)]
+        down = bool((np.abs(at - lines[1]) < 1e-6).any())
+        after = at[(at >= lines[1] + 1 - 1e-9) & (at < lines[1 + DROPS_BARS] - 1e-9)]
+        if len(figure) >= FIGURE_NOTES and figure[0] < (lines[0] + lines[1]) / 2 and down and not len(after):
+            lands = True
+        elif (after < lines[2] - 1e-9).any() and ((after >= lines[2] - 1e-9) & (after < lines[3] - 1e-9)).any():
+            goes_on = True
+    return lands and goes_on

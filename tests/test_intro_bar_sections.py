@@ -1,0 +1,33 @@
+"""A song opening on a bar of hits that lands on bar 2's downbeat (intro_bar.py): its phrases count from bar 2."""
+
+from test_engine_song_form import fill_bars_of, groove_bars
+from test_meter_fills_and_backbeats import BarEndFills
+
+from reagroove.core import read_midi
+from reagroove.core.engine import Engine
+from reagroove.core.phrases import phrase_start_of
+from reagroove.core.settings import Settings
+
+
+def intro_hits(figure_channel=2):
+    """Stabs across bar 1 (3+3+3+3+2 in 16ths) on a part that lands on bar 2's downbeat and drops out."""
+    return [(t / 4, 72, 110, figure_channel) for t in (0, 3, 6, 9, 12, 14)] + [(4.0, 72, 110, figure_channel)]
+
+
+def test_a_bar_of_hits_landing_on_bar_2_starts_the_phrases_there(make_midi):
+    """The band's time from bar 1 (bass and keys), and a lead line's hits across bar 1 that land on bar 2's downbeat
+    and stop: a drummer catches the hits, and the 8-bar phrases run 2-9, 10-17, so the fills end bars 9 and 17, not
+    8 and 16 (counted from bar 1, a bar early through the song, as on freedoom's d_e2m1 and d_map06)."""
+    path = make_midi(sorted(groove_bars(range(1, 19)) + intro_hits()))
+    assert phrase_start_of(read_midi(path)) == 2
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=4))
+    assert fill_bars_of(res.loops, res.bars) == [9, 17], fill_bars_of(res.loops, res.bars)
+
+
+def test_a_figure_that_comes_back_or_a_band_that_holds_is_no_intro_bar(make_midi):
+    """A riff playing bar 1 and bar 2's downbeat, then again from bar 4 (a two-bar figure, its own phrases), and a
+    band landing on a held chord with nothing after it: the phrases count from bar 1 as before."""
+    riff = [(t + 12.0 * k, p, v, c) for k in range(6) for (t, p, v, c) in intro_hits()]
+    assert phrase_start_of(read_midi(make_midi(sorted(groove_bars(range(1, 19)) + riff), name="riff.mid"))) == 1
+    held = intro_hits() + [(4.0, 40, 100, 0)] + groove_bars(range(3, 19))
+    assert phrase_start_of(read_midi(make_midi(sorted(held), name="held.mid"))) == 1
