@@ -540,7 +540,8 @@ class Engine(LatentPoints):
         # against the part on the bars' own steps: the loop frame's grooves are at half speed there)
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
                                 np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None,
-                                settings.voice_groups.get("cymbals", True), counts, part.side)
+                                settings.voice_groups.get("cymbals", True), counts, part.side,
+                                density=settings.density_cells)
         # (half time's fills as the leading genre plays them, over its half-time beat: half_time_fills.py)
         loops = part_fills(loops, part, settings, k, per_loop.get("seed"))
         loops = swung_bars(loops, part.meters, part.bar_swing)  # (a half-time shuffle's, on its bars)

@@ -59,6 +59,12 @@ STEP_SHARES = {  # each 16th of the bar (beats 2 and 4 at 0: the backbeat)
     "rock": (.156, .183, .195, .117, 0, .144, .188, .228, .233, .244, .302, .183, 0, .182, .234, .254),
 }
 assert set(STEP_SHARES) == set(LONE_LEVELS) == set(GENRES) - set(NO_BACKBEAT)
+# the share of GMD's bars (train beats, fills left out) with BUSY_SNARE or more snares off the backbeat: under half,
+# a busy bar is no idiom of the genre's, and its snares are thinned to STEP_SHARES as lone ones (snare_spread.py)
+BUSY_BAR_SHARES = {"afro": 0.82, "disco": 0.43, "funk": 0.79, "hiphop": 0.39, "jazz": 0.51, "pop": 0.27, "rock": 0.42}
+BUSY_IDIOM = 0.5
+assert set(BUSY_BAR_SHARES) == set(STEP_SHARES)
+BUSY_BAR_ROW = np.array([BUSY_BAR_SHARES.get(g, 1.0) for g in GENRES], np.float32)
 LONE_LEVEL_ROW = np.array([LONE_LEVELS.get(g, 1.0) for g in GENRES], np.float32)
 STEP_SHARE_ROWS = np.array([STEP_SHARES.get(g, (1.0,) * 16) for g in GENRES], np.float32)  # (9, 16)
 
@@ -85,6 +91,16 @@ def lone_snare_rules(mix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     level = weights @ LONE_LEVEL_ROW / total + free
     share = weights @ STEP_SHARE_ROWS / total[:, None] + free[:, None]
     return level.astype(np.float32), share.astype(np.float32)
+
+
+def busy_thinned(mix: np.ndarray) -> np.ndarray:
+    """(N,) bool: the loops of genre mixes (N, 9) whose genres (weighted as lone_snare_rules weighs them) play busy
+    bars in under BUSY_IDIOM of their bars (BUSY_BAR_SHARES): limbs.ghost_snares thins their busy bars to the share
+    per 16th too (`--genre rock --density 0.9` had played the same four ghost notes in every bar). Funk's and afro's
+    busy bars are their idiom: kept whole."""
+    weights, _ = _weights(mix)
+    backbeat = weights.sum(1)
+    return (backbeat > 0) & (weights @ BUSY_BAR_ROW < BUSY_IDIOM * np.where(backbeat > 0, backbeat, 1.0))
 
 
 def ghost_ratios(mix: np.ndarray) -> np.ndarray:

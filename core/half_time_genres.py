@@ -39,10 +39,10 @@ import numpy as np
 from .feel import HALF_TIME_NOTE
 from .genres import GENRES
 from .clave import clave, latin_rows
-from .comping import comp, no_backbeat, ride_time
+from .comping import busy, comp, no_backbeat, ride_time, sparse
 from .half_time import half_time_steps
 from .meter_genres import meter_genre
-from .one_drop import drop_bar, reggae_leads, steppers
+from .one_drop import drop_bar, quarter_time, reggae_leads, sixteenths, steppers
 from .reggae_bars import other_meter_drops
 from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
@@ -72,7 +72,7 @@ ONE_DROP_NOTE = ("half-time feel, reggae's one drop: the kick with the backbeat 
 
 
 def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.ndarray | None = None,
-                    cymbals: bool = True, counts=None, side: np.ndarray | None = None) -> np.ndarray:
+                    cymbals: bool = True, counts=None, side: np.ndarray | None = None, density=None) -> np.ndarray:
     """Loops (W, 32, 27) of a part on the real grid of its bars, straight (meters: one WindowBars or None per window,
     or k copies' worth of them) with their half-time bars played as the genre leading the mix (9 weights summing to
     1) plays them: latin's clave (clave.clave: windows of two half-time bars, where grooves are given); reggae's
@@ -84,6 +84,10 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
     switched off, no bell on the ride then). counts: (W,) each window's first bar counted as the song's run
     counts it (song_bars.py; None: window w's is the part's 2w), where the clave's two bars and comping's 4-bar
     phrase are laid; side: the song's clave read from its whole part (clave.clave; None: from these grooves).
+    density: the Conditioning's (hits per cell; None: left to the input), which the genres' rules follow as in
+    normal time (`--density` 0.2 and 0.8 had laid the same clave, tumbao, comping and drop): a busy part
+    (comping.busy) plays latin's fuller tumbao, jazz's busier comping over a feathered kick and reggae's hats in
+    16ths, a sparse one (comping.sparse) latin's and reggae's time on the quarters.
     Returns the loops, in place but for the ride's, the comping's and the clave's."""
     mix = np.asarray(mix)
     # (a waltz's and 6/8's bars: meter_genres.py; the callers give no grooves where the snare is switched off)
@@ -98,7 +102,7 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         rows = latin_rows(np.tile(mix, (len(loops), 1)), half.all(-1))
         kicks = (KICK,) if (loops[..., KICK] > 0.5).any() else ()  # (none: the kick switched off)
         return loops if grooves is None else clave(loops, grooves, rows, voices=(SNARE,) + kicks, counts=counts,
-                                                   side=side)
+                                                   side=side, density=density)
     played = loops[..., :N_VOICES] > 0.5
     if not reggae_leads(mix) and mix[DISCO] < LEADS and cymbals and played[..., [CLOSED_HAT, OPEN_HAT]].any():
         # jazz leads: the time on the ride, the hat foot on 2 and 4 (hats that play no note are switched off)
@@ -107,13 +111,14 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         rows, bars = np.ones(len(loops), bool), half.reshape(len(loops), 2, BAR).all(-1)
         # with no backbeat on the 3 (a seed's draw had played it loud in every other bar)
         loops = comp(no_backbeat(loops, rows, bars, np.array([ONE_DROP])), grooves, rows, bars=bars, swung_grid=swung,
-                     counts=counts)
+                     counts=counts, density=density)
     if max(mix[REGGAE], mix[JAZZ] if swung else 0.0, mix[DISCO]) < LEADS:
         return loops
     played = loops[..., :N_VOICES] > 0.5
     kick, snare = bool(played[..., KICK].any()), grooves is not None
     # a bar a low density left without a snare gets the part's loudest (the drop plays in every bar)
     level = float(loops[..., N_VOICES + SNARE][played[..., SNARE]].max()) if played[..., SNARE].any() else DROP_LEVEL
+    many, few = busy(density, len(loops)), sparse(density, len(loops))
     for w, start in ((w, s) for w in range(len(loops)) for s in range(0, STEPS, BAR)):
         bar = loops[w, start:start + BAR]
         hit = bar[:, :N_VOICES] > 0.5
@@ -122,6 +127,8 @@ def genre_half_time(loops: np.ndarray, meters, mix, swung: bool, grooves: np.nda
         fill_from = first_tom(hit)
         if reggae_leads(mix):  # (disco as well: steppers, the drop over its kick on every beat)
             one_drop(bar, hit, fill_from, snare, kick, level, open_one=not steppers(mix))
+            if fill_from == BAR and (many[w] or few[w]):  # (a fill's bar: its own lead-in) the hats as asked
+                (sixteenths if many[w] else quarter_time)(bar, np.ones(BAR, bool))
             if steppers(mix):
                 kick_on_every_beat(bar, bar[:, :N_VOICES] > 0.5, fill_from)
         elif mix[DISCO] >= LEADS:

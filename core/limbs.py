@@ -35,6 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from .loop import N_VOICES, VOICES
+from .snare_spread import spread_out
 
 KICK, SNARE, CLOSED_HAT, OPEN_HAT, LOW_TOM, MID_TOM, HIGH_TOM, CRASH, RIDE = range(N_VOICES)
 HANDS = [v for v in range(N_VOICES) if v != KICK]
@@ -525,13 +526,14 @@ _BACKBEAT_CELLS = int(np.add.reduce(BACKBEAT))  # ranked first in every bar by s
 
 def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
                  ratio: float | np.ndarray = GHOST_RATIO, lone: tuple | None = None,
-                 groups: np.ndarray | None = None) -> np.ndarray:
+                 groups: np.ndarray | None = None, thin_busy: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) with the snare's hits off beats 2 and 4 as ghost notes, in bars where there are
     BUSY_SNARE or more of them: at most `ratio` (a number or (N,): a genre's, core/genre_ghosts.py) of the bar's
     loudest backbeat snare (of its loudest snare where it has none). `which` (N,) bool: only these loops (default
     all). With a genre's `lone` rules ((level (N,), share (N, 16)): genre_ghosts.lone_snare_rules), a bar's lone
     snares off the backbeat (fewer than BUSY_SNARE) play at most `level` of the backbeat, and each 16th's are kept
-    in at most its `share` of the bars, busy ones counted (`_spread_out`): its drummers' snare there, not the
+    in at most its `share` of the bars, busy ones counted (snare_spread.spread_out; busy bars thinned too in the
+    loops `thin_busy` (N,) bool: genre_ghosts.busy_thinned): its drummers' snare there, not the
     network's in every bar, per take (`groups` (N,): its seed). A new array."""
     out = np.array(loops, np.float32, copy=True)
     hit = out[..., SNARE].reshape(len(out), 2, 16) > 0.5  # (n, bar, step)
@@ -541,6 +543,9 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
     ghost = off & busy & rows[:, None, None]
     lone_level, step_share = (None, None) if lone is None else lone
     alone = off & ~busy & rows[:, None, None] if step_share is not None else np.zeros_like(off)
+    # a busy figure the genre's drummers seldom play (thin_busy: genre_ghosts.busy_thinned), thinned as lone ones
+    thinned = ghost & np.asarray(thin_busy, bool)[:, None, None] if lone is not None and thin_busy is not None \
+        else np.zeros_like(off)
     if not ghost.any() and not alone.any():  # no busy bar (most loops at most densities): nothing to soften
         return out
     vel = out[..., N_VOICES + SNARE].reshape(len(out), 2, 16)
@@ -548,39 +553,15 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
     loud = np.where(loud > 0, loud, np.maximum.reduce(np.where(hit, vel, 0.0), -1))  # (n, bar)
     cap = np.asarray(ratio, np.float32).reshape(-1, 1, 1) * loud[..., None]
     played = np.where(ghost, np.minimum(vel, cap), vel)
-    if alone.any():
+    if alone.any() or thinned.any():
         level = np.asarray(lone_level, np.float32).reshape(-1, 1, 1) * loud[..., None]
         played = np.where(alone, np.minimum(played, level), played)
-        dropped = alone & ~_spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows, groups)
+        dropped = (alone | thinned) & ~spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows, groups,
+                                                  None if thin_busy is None else np.asarray(thin_busy, bool) & rows)
         out.reshape(len(out), 2, 16, -1)[..., SNARE::N_VOICES] *= ~dropped[..., None]  # hit, velocity and timing
         played *= ~dropped
     out[..., N_VOICES + SNARE] = played.reshape(len(out), 32)
     return out
-
-
-def _spread_out(lone: np.ndarray, busy: np.ndarray, share: np.ndarray, rows: np.ndarray,
-                groups: np.ndarray | None = None) -> np.ndarray:
-    """(n, bar, step) bool: of the lone snares `lone` (n, bar, step), at each step the ones kept so that, with the
-    busy bars' (`busy` (n, bar, step): their snares there), a snare plays there in at most `share` (n, 16) of the
-    bars of the loops `rows` (its sum, rounded), per group of loops (`groups` (n,): a take per seed, the engine's
-    variations in one call: a version's drums had changed with how many were asked): a loop's second bars first
-    (where a drummer lays a pickup into the next; as a live session, which makes one loop a call, chooses them),
-    spread evenly over the part (not all in its first bars)."""
-    kept = np.zeros_like(lone)
-    groups = np.zeros(len(lone), np.int64) if groups is None else np.asarray(groups)
-    for g in np.unique(groups):
-        mine = rows & (groups == g)
-        bars = np.rint(2 * np.add.reduce(np.where(mine[:, None], share, 0.0), 0)).astype(int)  # (16,)
-        allowed = bars - np.add.reduce(busy & mine[:, None, None], (0, 1))
-        for step in np.flatnonzero(np.logical_or.reduce(lone & mine[:, None, None], (0, 1)) & (allowed > 0)):
-            left = int(allowed[step])
-            for b in (1, 0):  # a loop's second bars first
-                loops = np.flatnonzero(lone[:, b, step] & mine)
-                take = min(left, len(loops))
-                if take:
-                    kept[loops[(np.arange(take) * len(loops)) // take], b, step] = True
-                left -= take
-    return kept
 
 
 def backbeat(hits: np.ndarray) -> float:

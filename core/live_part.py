@@ -141,7 +141,8 @@ def half_time_in_window(loops: np.ndarray, meters, settings: Settings, swung: bo
     lead = (window - (len(loops) - 1)) % 2 if heard is not None and mix[JAZZ] >= LEADS else 0
     # loop i's first bar counted as bar 2 (i + lead) of the phrase: the last loop's window in its place
     counts = 2 * (np.arange(len(loops)) + lead)
-    return genre_half_time(loops, meters, mix, swung, heard, settings.voice_groups.get("cymbals", True), counts=counts)
+    return genre_half_time(loops, meters, mix, swung, heard, settings.voice_groups.get("cymbals", True), counts=counts,
+                           density=settings.density_cells)
 
 
 def warm_up(session) -> None:

@@ -33,7 +33,8 @@ import torch
 from reagroove.core.clave import latin_rows
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
-from reagroove.core.genre_ghosts import ghost_ratios, lone_snare_rules, under_the_clave
+from reagroove.core.fast_funk_kick import fast_funk_rows, kick_on_the_bass
+from reagroove.core.genre_ghosts import busy_thinned, ghost_ratios, lone_snare_rules, under_the_clave
 from reagroove.core.genre_open_hats import open_hat_level, open_hat_rows, open_the_and_of_three, song_keys
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
@@ -312,6 +313,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             score[np.ix_(np.flatnonzero(rides), np.flatnonzero(OFF_FOOT), [CLOSED_HAT, OPEN_HAT])] = -np.inf
     if voice_on is not None:
         score = np.where(voice_on[:, None, :], score, -np.inf)
+    if genre_asked and cond.bpm is not None:  # funk's kick at a fast tempo on the bass's notes (fast_funk_kick.py)
+        low = x[..., 3] > 0.5  # (the bass's notes: _beside)
+        score = kick_on_the_bass(score, low, fast_funk_rows(mix, cond.bpm, low) & (fills <= 0.5))
     hits = None if given else score > 0  # with a density, the count below chooses every loop's hits
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
@@ -467,7 +471,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
         out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO,
                            lone_snare_rules(mix) if genre_asked else None,
-                           None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (len(out),)))
+                           None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (len(out),)),
+                           busy_thinned(mix) if genre_asked else None)  # (rock's busy bars thinned, funk's kept)
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
         latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
         out = under_the_clave(out, latin) if latin.any() else out
