@@ -29,9 +29,22 @@ OPEN_HAT_LEADS of the mix or more), the one GMD's odds and the draw favour most
 hat on the 16th after it is left out; once the dynamics have shaped the loop, the open hat plays OPEN_HAT_ACCENT
 times the loop's median closed hat, at most its bar's backbeat (`open_hat_level`). Plain numpy over (N, 32, 9) and
 (N, 32, 27) arrays.
+
+Disco's open hat, on every "and" of a bar, is laid the same way with figures of its own (`DISCO_HAT`). Asked for
+disco, the network never opened the hat, and idioms.py kept its hats (opened on every "and" of every bar, the
+held-out songs' disco loops had moved away from GMD's disco drummers, 2.66 to 3.11). GMD's disco drummers (train
+beats, fills left out, 550 bars of 7 performances) open it on the "and" of 1, 2, 3 and 4 in 17%, 13%, 19% and 15% of
+their bars (27% of bars on at least one "and", 9% on all four; on the "a"s about as often, 17-18%, mostly the open
+hat struck again after the "and"), at 2.53 times the bar's median closed hat (353 open "and"s; 0.85 of full
+velocity, under the backbeat). So each 8-bar phrase opens every "and" in one run of 1-3 bars placed as theirs
+(`DISCO_RUNS`: 33 short runs; 7 runs of 4+ bars, one drummer's whole sections, and 2 past a phrase's end left out):
+18% of the bars (`open_bar_share(DISCO_HAT)`), at DISCO_HAT.accent times the closed hat, at most the backbeat.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -52,20 +65,64 @@ PHRASE_BARS = 8  # one run of open bars in each of the song's 8-bar phrases
 SHORT_RUNS = {(0, 1): 15, (0, 2): 4, (0, 3): 14, (1, 1): 8, (1, 2): 7, (1, 3): 5, (2, 1): 21, (2, 2): 1,
               (2, 3): 2, (3, 1): 17, (4, 1): 12, (4, 2): 1, (4, 3): 14, (5, 1): 10, (5, 2): 8, (5, 3): 4,
               (6, 1): 23, (6, 2): 1, (7, 1): 22}
-_RUNS = list(SHORT_RUNS)
-_WEIGHTS = np.array([SHORT_RUNS[r] for r in _RUNS], float)
-_DRAW_TAG = 0x0EA7  # (the phrase draws' own stream: no other rule's draw for the same seed)
+DISCO = GENRES.index("disco")
+DISCO_LEADS = 0.5  # disco's share of the genre mix from which its hat opens (as its kick is laid: idioms.py)
+# GMD train's disco beats (7 performances of 8+ bars, 550 bars): runs of 1-3 bars open on an "and", as SHORT_RUNS
+DISCO_RUNS = {(0, 1): 4, (0, 3): 1, (1, 1): 1, (1, 3): 1, (2, 1): 3, (2, 3): 2, (3, 1): 5, (3, 2): 1, (4, 1): 3,
+              (4, 2): 2, (5, 1): 1, (5, 3): 1, (6, 1): 2, (6, 2): 2, (7, 1): 4}
 
 
-def open_bar_share() -> float:
-    """The share of a song's bars the rule opens where every bar can open it: about GMD's 17-23%."""
-    return float((_WEIGHTS * np.array([bars for _, bars in _RUNS])).sum() / _WEIGHTS.sum() / PHRASE_BARS)
+@dataclass(frozen=True)
+class HatRuns:
+    """How a genre's drummers open the hat over a song: the bar's 16ths opened (`steps`), the runs of bars in an
+    8-bar phrase (`runs`: (the first bar's place, its bars) -> how many), the accent over the closed hat, and the
+    phrase draws' own stream (`tag`: no other rule's draw for the same seed)."""
+
+    steps: tuple
+    runs: dict
+    accent: float
+    tag: int
+
+    @property
+    def placed(self) -> list:
+        return list(self.runs)
+
+    @property
+    def weights(self) -> np.ndarray:
+        return np.array(list(self.runs.values()), float)
+
+
+AND_OF_THREE_HAT = HatRuns((AND_OF_THREE,), SHORT_RUNS, OPEN_HAT_ACCENT, 0x0EA7)  # hip-hop's and funk's
+DISCO_HAT = HatRuns((2, 6, 10, 14), DISCO_RUNS, 2.5, 0xD15C0)  # every "and" (GMD: 2.53 times the closed hat)
+
+
+class Opened(NamedTuple):
+    """The open hats laid: steps (N, 32) bool, and each loop's accent (N,) over its closed hat."""
+
+    steps: np.ndarray
+    accent: np.ndarray
+
+
+def open_bar_share(style: HatRuns = AND_OF_THREE_HAT) -> float:
+    """The share of a song's bars the rule opens where every bar can open it: hip-hop's and funk's about GMD's
+    17-23%, disco's 18%."""
+    weights = style.weights
+    return float((weights * np.array([bars for _, bars in style.placed])).sum() / weights.sum() / PHRASE_BARS)
 
 
 def open_hat_rows(mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarray | None:
     """(N,) bool: the loops whose genre mix (N, 9) hip-hop and funk lead (OPEN_HAT_LEADS or more together), of the
     loops `which` (N,) bool only (beats with the hats on); None where there is none."""
     rows = np.asarray(mix)[:, OPEN_HAT_GENRES].sum(1) >= OPEN_HAT_LEADS
+    if which is not None:
+        rows &= np.asarray(which, bool)
+    return rows if rows.any() else None
+
+
+def disco_hat_rows(mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarray | None:
+    """(N,) bool: the loops whose genre mix (N, 9) disco leads (DISCO_LEADS or more), of the loops `which` (N,) bool
+    only (beats with the hats on); None where there is none."""
+    rows = np.asarray(mix)[:, DISCO] >= DISCO_LEADS
     if which is not None:
         rows &= np.asarray(which, bool)
     return rows if rows.any() else None
@@ -87,22 +144,24 @@ def song_keys(bpm, mix) -> np.ndarray | None:
     return tempo * len(OPEN_HAT_GENRES) + leading
 
 
-def _phrase_keys(seed: int, phrase: int, song: int | None = None) -> np.ndarray:
-    """(len(SHORT_RUNS),) one key per run of a phrase, smallest first played (weighted sampling: u ** (1 / weight),
+def _phrase_keys(seed: int, phrase: int, song: int | None = None, style: HatRuns = AND_OF_THREE_HAT) -> np.ndarray:
+    """(len(style.runs),) one key per run of a phrase, smallest first played (weighted sampling: u ** (1 / weight),
     largest wins, here as -log(u) / weight), fixed by the take's seed, the phrase's number in the song and the song's
     key (`song_keys`; None: none)."""
-    entropy = [int(seed) % 2**64, int(phrase) % 2**64, _DRAW_TAG] + ([] if song is None else [int(song) % 2**64])
-    u = np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy))).random(len(_RUNS))
-    return -np.log1p(-u) / _WEIGHTS
+    entropy = [int(seed) % 2**64, int(phrase) % 2**64, style.tag] + ([] if song is None else [int(song) % 2**64])
+    u = np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy))).random(len(style.runs))
+    return -np.log1p(-u) / style.weights
 
 
 def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None = None,
-                seed: np.ndarray | int | None = None, song: np.ndarray | None = None) -> np.ndarray:
-    """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the "and" of 3: in each 8-bar phrase
-    of the song one run of SHORT_RUNS, the first by its key (`_phrase_keys`) whose bars drummed here can all open it
-    (a loop in `rows`, a closed hat on the "and" of 3 and no open hat in the bar). song_bar: (N,) each loop's first
-    bar counted in the song from 0 (song_bars.bar_counts; None: the loops in order from bar 0); seed: the take's
-    (N,) or one (None: 0); song: (N,) each loop's song key (`song_keys`; None: the seed's draw alone)."""
+                seed: np.ndarray | int | None = None, song: np.ndarray | None = None,
+                style: HatRuns = AND_OF_THREE_HAT) -> np.ndarray:
+    """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the style's steps (hip-hop's "and" of
+    3): in each 8-bar phrase of the song one run of style.runs, the first by its key (`_phrase_keys`) whose bars
+    drummed here can all open it (a loop in `rows`, a closed hat on each of the steps and no open hat in the bar).
+    song_bar: (N,) each loop's first bar counted in the song from 0 (song_bars.bar_counts; None: the loops in order
+    from bar 0); seed: the take's (N,) or one (None: 0); song: (N,) each loop's song key (`song_keys`; None: the
+    seed's draw alone)."""
     n = len(hits)
     opening = np.zeros((n, 2), bool)
     if not n:
@@ -111,17 +170,19 @@ def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None 
     seeds = np.broadcast_to(np.asarray(0 if seed is None else seed, np.int64), (n,))
     where = {}  # song bar -> (loop, bar of the loop, whether it can open)
     for i in range(n):
-        for k, step in enumerate(OPEN_HAT_STEPS):
-            can = bool(rows[i] and hits[i, step, CLOSED_HAT] and not hits[i, 16 * k : 16 * k + 16, OPEN_HAT].any())
+        for k in range(2):
+            can = bool(rows[i] and all(hits[i, 16 * k + s, CLOSED_HAT] for s in style.steps)
+                       and not hits[i, 16 * k : 16 * k + 16, OPEN_HAT].any())
             where[int(first[i]) + k] = (i, k, can)
+    placed = style.placed
     for phrase in sorted({bar // PHRASE_BARS for bar in where}):
         start = phrase * PHRASE_BARS
         asked = [where[b][0] for b in range(start, start + PHRASE_BARS) if b in where and rows[where[b][0]]]
         if not asked:
             continue
-        keys = _phrase_keys(int(seeds[asked[0]]), phrase, None if song is None else int(song[asked[0]]))
+        keys = _phrase_keys(int(seeds[asked[0]]), phrase, None if song is None else int(song[asked[0]]), style)
         for r in np.argsort(keys, kind="stable"):
-            place, length = _RUNS[r]
+            place, length = placed[r]
             bars = range(start + place, start + place + length)
             if all(where[b][2] for b in bars if b in where):  # (a bar not drummed here is the song's)
                 for b in bars:
@@ -133,26 +194,38 @@ def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None 
 
 def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, rows: np.ndarray | None,
                           song_bar: np.ndarray | None = None, seed: np.ndarray | int | None = None,
-                          song: np.ndarray | None = None):
+                          song: np.ndarray | None = None, disco: np.ndarray | None = None):
     """(hits, vel, off, opened): hits, vel, off (N, 32, 9 each) with the closed hat on the "and" of 3 opened in the
-    bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed, song: see there), at the
-    closed hat's velocity and timing (its accent comes once the dynamics are done: `open_hat_level`), and the closed
-    hat on the 16th after it left out. opened: (N, 2) bool, the bars opened, or None (with the inputs themselves)
-    where none is."""
-    if rows is None:
+    bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed, song: see there), and on
+    every "and" (DISCO_HAT) in the bars it picks of the loops `disco` (N,) bool (disco_hat_rows; None: none; where
+    both, disco's), at the closed hat's velocity and timing (its accent comes once the dynamics are done:
+    `open_hat_level`), and the closed hat on the 16th after each left out. opened: an Opened, or None (with the
+    inputs themselves) where nothing opens."""
+    if rows is None and disco is None:
         return hits, vel, off, None
-    opening = opened_bars(np.asarray(hits, bool), np.asarray(rows, bool), song_bar, seed, song)
-    if not opening.any():
+    n = len(hits)
+    hit = np.asarray(hits, bool)
+    steps = np.zeros((n, 32), bool)
+    accent = np.full(n, OPEN_HAT_ACCENT, np.float32)
+    disco = np.zeros(n, bool) if disco is None else np.asarray(disco, bool)
+    for style, which in ((AND_OF_THREE_HAT, None if rows is None else np.asarray(rows, bool) & ~disco),
+                         (DISCO_HAT, disco)):
+        if which is None or not which.any():
+            continue
+        opening = opened_bars(hit, which, song_bar, seed, song, style)
+        accent[which] = style.accent
+        for k in range(2):
+            steps[np.ix_(opening[:, k], [16 * k + s for s in style.steps])] = True
+    if not steps.any():
         return hits, vel, off, None
     hits, vel, off = (np.array(a, copy=True) for a in (hits, vel, off))
-    for k, step in enumerate(OPEN_HAT_STEPS):
-        loops = np.flatnonzero(opening[:, k])
-        hits[loops, step, OPEN_HAT] = True
-        hits[loops, step, CLOSED_HAT] = False
-        hits[loops, step + 1, CLOSED_HAT] = False
-        vel[loops, step, OPEN_HAT] = vel[loops, step, CLOSED_HAT]
-        off[loops, step, OPEN_HAT] = off[loops, step, CLOSED_HAT]
-    return hits, vel, off, opening
+    after = np.zeros_like(steps)
+    after[:, 1:] = steps[:, :-1]
+    hits[..., OPEN_HAT] |= steps
+    hits[..., CLOSED_HAT] &= ~(steps | after)
+    for feel in (vel, off):
+        feel[..., OPEN_HAT] = np.where(steps, feel[..., CLOSED_HAT], feel[..., OPEN_HAT])
+    return hits, vel, off, Opened(steps, accent)
 
 
 def without_open_hats(hits: np.ndarray) -> np.ndarray:
@@ -166,23 +239,36 @@ def without_open_hats(hits: np.ndarray) -> np.ndarray:
     return out
 
 
-def open_hat_level(loops: np.ndarray, opened: np.ndarray) -> np.ndarray:
-    """Loops (N, 32, 27), their dynamics done, with the open hat on the "and" of 3 of the bars `opened` (N, 2) bool
-    (open_the_and_of_three) at OPEN_HAT_ACCENT times the loop's median closed hat, at most its bar's loudest backbeat
-    (its loudest snare where it has none, a full hit where it has no snare); a loop without closed hats keeps its
-    level. A new array."""
+def open_hat_level(loops: np.ndarray, opened: Opened) -> np.ndarray:
+    """Loops (N, 32, 27), their dynamics done, with the open hats `opened` (open_the_and_of_three) at their accent
+    times the loop's median closed hat, at most their bar's loudest backbeat (its loudest snare where it has none, a
+    full hit where it has no snare); a loop without closed hats keeps its level. A new array."""
     out = np.array(loops, np.float32, copy=True)
     hit = out[..., :N_VOICES] > 0.5
-    opened = np.asarray(opened, bool).reshape(len(out), -1)
-    for i, k in zip(*np.nonzero(opened)):
-        step = OPEN_HAT_STEPS[k]
+    for i, step in zip(*np.nonzero(np.asarray(opened.steps, bool))):
         closed = hit[i, :, CLOSED_HAT]
         if not hit[i, step, OPEN_HAT] or not closed.any():
             continue
-        bar = slice(16 * k, 16 * k + 16)
+        bar = slice(16 * (step // 16), 16 * (step // 16) + 16)
         snare = np.where(hit[i, bar, SNARE], out[i, bar, N_VOICES + SNARE], 0.0)
         backbeat = float(snare[BACKBEAT_STEPS].max())  # (the open hat's bar)
         loudest = backbeat if backbeat > 0 else (snare.max() if snare.any() else 1.0)
-        level = OPEN_HAT_ACCENT * float(np.median(out[i, closed, N_VOICES + CLOSED_HAT]))
+        level = float(opened.accent[i]) * float(np.median(out[i, closed, N_VOICES + CLOSED_HAT]))
         out[i, step, N_VOICES + OPEN_HAT] = min(level, loudest, 1.0)
+    return out
+
+
+def without_laid_hats(hits: np.ndarray, mix) -> np.ndarray:
+    """Hits (..., 32, 9) bool without the hats this module lays by the song's bars for a genre mix (9 weights):
+    hip-hop's and funk's as `without_open_hats`, disco's on every "and" and the 16th after each (its "a"), both bars
+    of each loop; hits themselves where the mix opens none (what takes.draw_take judges a take on)."""
+    mix = np.asarray(mix, float).reshape(1, -1)
+    out = without_open_hats(hits) if opens_hats(mix) else hits
+    if disco_hat_rows(mix) is None:
+        return out
+    out = np.array(out, bool, copy=True)
+    for k in range(2):
+        for step in DISCO_HAT.steps:
+            out[..., 16 * k + step : 16 * k + step + 2, CLOSED_HAT] = False
+            out[..., 16 * k + step : 16 * k + step + 2, OPEN_HAT] = False
     return out

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from .genre_open_hats import opens_hats, without_open_hats
+from .genre_open_hats import without_laid_hats
 from .limbs import CLOSED_HAT, KICK, OPEN_HAT, RIDE, SNARE, backbeat
 from .loop import HVO_WIDTH, N_VOICES, STEPS
 from .meter import bars_beats, is_pickup, is_plain
@@ -252,15 +252,14 @@ def draw_take(play: Callable[[int, float], np.ndarray], settings: Settings,
     16 hits; shuffle_blues.mid's seeds 1 and 2 were 3% apart): `--seed 2` after `--seed 1`, or the dice, then
     played the take just heard. A neighbour's draw costs a model call, made only to judge a draw otherwise kept."""
     four = slice(None) if meters is None else [w for w, bars in enumerate(meters) if is_plain(bars)]
-    opened = opens_hats(settings.genre_weights())
+    mix = settings.genre_weights()
 
     def heard_hits(loops: np.ndarray) -> np.ndarray:
-        """A draw's hits as judged: without the hats of hip-hop's and funk's open hat on the "and" of 3 (its 4/4
-        windows), which the rule lays by the song's bars, not the take (funk_bass's seed 2 had been kept as a take of
-        its own on seed 0's groove, 6 of its 14 changes those bars)."""
+        """A draw's hits as judged: without the hats of hip-hop's and funk's open hat on the "and" of 3 and disco's on
+        the "and"s (its 4/4 windows), which the rule lays by the song's bars, not the take (funk_bass's seed 2 had
+        been kept as a take of its own on seed 0's groove, 6 of its 14 changes those bars)."""
         hits = loops[..., :N_VOICES] > 0.5
-        if opened:
-            hits[four] = without_open_hats(hits[four])
+        hits[four] = without_laid_hats(hits[four], mix)
         return hits
 
     ref = heard_hits(play(0, 0.0))

@@ -33,9 +33,11 @@ import torch
 from reagroove.core.clave import latin_rows
 from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
+from reagroove.core.genre_afro import afro_bars, afro_rows, afro_snares, laid_lone_rules
 from reagroove.core.fast_funk_kick import fast_funk_rows, kick_on_the_bass
 from reagroove.core.genre_ghosts import busy_thinned, ghost_ratios, lone_snare_rules, under_the_clave
-from reagroove.core.genre_open_hats import open_hat_level, open_hat_rows, open_the_and_of_three, song_keys
+from reagroove.core.genre_open_hats import (disco_hat_rows, open_hat_level, open_hat_rows, open_the_and_of_three,
+                                            song_keys)
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
 from reagroove.core.limbs import (FIRST, GHOST_RATIO, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths,
@@ -399,7 +401,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
                 house = house if house.any() else None
             hits = four_on_the_floor(hits, x[..., 3], house)
     if own_point and genre_asked:
-        hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick only: GMD's disco hats stay closed
+        hits = four_on_the_floor(hits, None, disco_bars(mix, kick_on))  # the kick (disco's open hats: in runs, below)
         # hip-hop's and funk's open hat on the "and" of 3, which the network never opens (genre_open_hats.py), on plain
         # 4/4 bars: a waltz's loop had opened it on the "and" of 1, and half time, which lays the loop at half speed
         # and plays no open hat, had its hats flat (the opened hat's accent broke the fit laying the accents there)
@@ -410,8 +412,14 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             hats_on = hats_on & (np.broadcast_to(cond.max_hits, (n, N))[:, OPEN_HAT] >= 1)
         # (by the song's bars, its tempo and genre and the take's seed: the same bars whichever of the song's are
         # drummed, other bars in another song)
+        # (disco's on every "and", in runs of its own)
         hits, vel, off, opened = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on), cond.song_bar,
-                                                       cond.seed, song_keys(cond.bpm, mix))
+                                                       cond.seed, song_keys(cond.bpm, mix),
+                                                       disco_hat_rows(mix, hats_on))
+    afro = None  # the loops whose snare figure afro's drummers' draw lays (genre_afro.py), of the snares drawn here
+    if own_point and genre_asked and not given and band:
+        afro = afro_rows(mix, afro_bars(cond, beats, voice_on))
+        afro_drawn = None if afro is None else hits.copy()
     if m.genre_ceiling > 0 and not given and genre_asked:
         # a genre's ghost notes where the network cannot tell which 16ths they fall on: as many as its drummers
         # play, its likeliest ghost notes and toms
@@ -419,6 +427,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         ceiling = np.where(asked[:, None] & CEILED[None, :], np.ceil(m.genre_ceiling * mix @ m.genre_counts), STEPS)
         rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
         hits &= rank < ceiling[:, None, :]
+    if afro is not None:  # (the ceiling had kept one figure, the same in every bar, and never beat 2)
+        hits = afro_snares(hits, afro_drawn, afro, cond.song_bar, cond.seed, cond.bpm)
     # The part as the drummer plays it uncapped sets every hit's velocity and timing; a cap asked for only leaves
     # hits out. Dynamics read over the capped loop had moved the voices left alone: 4 kicks put every hat and
     # snare of the bundled shuffle 5-7 velocities softer (band_accents keeps a loop's level over its hits: the
@@ -470,7 +480,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
         # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
         out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO,
-                           lone_snare_rules(mix) if genre_asked else None,
+                           laid_lone_rules(lone_snare_rules(mix), afro) if genre_asked else None,
                            None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (len(out),)),
                            busy_thinned(mix) if genre_asked else None)  # (rock's busy bars thinned, funk's kept)
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
