@@ -70,9 +70,14 @@ LATIN_LONGEST = 6  # a phrase fill's 16ths in a row at the most (its busiest cel
 # the middle changing): its triplets opening on the beat, on its last triplet alone or after a beat's rest (the fill
 # on 4 only), and ending (the last beat) on the last triplet, or on 4 or its middle triplet, the kick setting up the
 # 1 on the last (fill_runs.lay_figure); its drums down the kit, or back to the snare, struck with the kick
-JAZZ_CELLS = ((0, 1, 2), (0, 2), (0, 1, 2), (2,), ())
+# (0, 1): the beat and its middle triplet, the kick on its last (fill_jazz.let_kicks: GMD's jazz drummers' fills,
+# 4.1-4.5 hand strokes and a kick over their last two beats, where ours had struck 3-4, fill_jazz.py)
+JAZZ_CELLS = ((0, 1, 2), (0, 1), (0, 2), (0, 1, 2), (2,), ())
 JAZZ_ENDINGS = ((0, 1, 2), (0, 2), (0,), (0, 1))
-JAZZ_LEAST = 1.5  # struck triplets a beat at the least (a rest opens a fill on 4 only)
+# Into a section drawn beat by beat, busier than a phrase fill (each had played `big`, every triplet: over freedoom's
+# d_e1m4 band 8 of 10 fills one rhythm, the network's kick on 3's "a" taking the same triplet from each)
+JAZZ_BIG_CELLS = ((0, 1, 2), (0, 1), (0, 1, 2), (0, 1, 2), (0, 2))
+JAZZ_LEAST = 1.5  # struck triplets a beat at the least (a rest opens a fill on 4 only; GMD: 2.05-2.25 on average)
 # --density (it had changed no jazz or latin fill: 64 latin strokes over 6 bar fills at 0 and at 1): a sparse jazz
 # fill a few triplets at the comp's level into the last at the ride's, a busy one triplets most beats; a sparse
 # latin fill a few timbale strokes off the beat into the accent, a busy one its 16ths with fewer gaps
@@ -151,7 +156,8 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
         cells, least, ends = (JAZZ_SPARSE_CELLS, 0.75, JAZZ_SPARSE_ENDINGS) if sparse else \
             (JAZZ_BUSY_CELLS, 2.0, JAZZ_ENDINGS) if busy else (JAZZ_CELLS, JAZZ_LEAST, JAZZ_ENDINGS)
         return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True, own_runs=True,
-                        paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None)
+                        paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None,
+                        big_cells=None if sparse else JAZZ_BIG_CELLS)
     if latin:
         return _latin_feel(sparse, busy, fast)
     if sparse:

@@ -246,6 +246,9 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
     # tempo and density; a swung latin part's fills are the swung runs, landing as rock's)
     latin = feel_of(settings, False, swing is not None).big_accents is not None  # (latin's, any density)
     sparse_latin = latin and settings.density is not None and settings.density < SPARSE_DENSITY
+    # (a jazz fill into a section ends on its own triplets: re-landed as big, its last beat had played rock's snare
+    # and floor tom together on 4, its straight "and" and its "a", fill_feel.JAZZ_BIG_CELLS)
+    jazz = feel_of(settings, False, swing is not None).jazz
     heard: dict[int, list[bytes]] = {}  # per seed (a version), its last landings
     count: dict[int, int] = {}
     if before is not None:  # (the fills before this call's, each heard in a call of its own)
@@ -274,7 +277,8 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
             # triplets had landed as the snare after its toms)
             # (a sparse latin part's lands as its phrase fills: at --density 0.2 the biggest landing had made its
             # section fill 7 strokes, where the default's played 6)
-            big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST and not sparse_latin
+            big = bigger is not None and bool(bigger[k]) and _struck(out[w], lo, hi) < BIG_LAST and \
+                not (sparse_latin or jazz)
             # (a latin fill's last beat on the mid tom lands as latin's: none of GMD's latin drummers' 168 strokes;
             # above EIGHTHS_BPM too: 3 of 36 fast landings had gone down the mid tom)
             mid = latin and (out[w, lo:hi, MID] > 0.5).any()

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .fill_feel import FillFeel, feel_of, longest_run
+from .fill_jazz import BIG_LEAST, jazz_levels, let_kicks
 from .half_time import half_time_steps, half_time_window
 from .limbs import foot_hat
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
@@ -234,18 +235,22 @@ def lay_figure(loop: np.ndarray, lo: int, hi: int, path, cells, swing: float | N
         steps = _leave_kicks(loop, lo, hi, steps, swing)
         if steps:
             _set_up(loop, lo, hi, steps[-1], path[-1] == SNARE, swing, top)
+            if body is None:  # (hand, hand, foot: fill_jazz.py)
+                let_kicks(loop, lo, cells, _played_times(loop, swing), top)
     if feel is not None and feel.alternate:
         _latin_kicks(loop, steps)
     cols = [v + k * n for v in HANDS for k in range(3)]
     timing = np.zeros(len(loop), np.float32) if swing is not None else step_timing(loop, 0, len(loop))
     straight = np.zeros((1, *loop.shape), np.float32)
-    levels = np.linspace(low, top, len(steps)) if body is None else \
-        np.r_[np.linspace(FLOOR * body * top, body * top, len(steps) - 1), top][-len(steps):]
     # (a lead-in's backbeat is the snare's: a hip-hop path opening on a tom had played bar fills' 2 on the high tom)
     leading = lo + STEPS_PER_BEAT * ((hi - lo) // STEPS_PER_BEAT - 2) if feel is not None and feel.lead_in else lo
     alternate = feel is not None and feel.alternate
-    for i, (t, level) in enumerate(zip(steps, levels)):
-        v = SNARE if t < leading else path[_drum_at(i, len(steps), len(path), lean, alternate)]
+    voices = [SNARE if t < leading else path[_drum_at(i, len(steps), len(path), lean, alternate)]
+              for i, t in enumerate(steps)]
+    levels = jazz_levels(steps, voices, low, top) if jazz and body is None else \
+        np.linspace(low, top, len(steps)) if body is None else \
+        np.r_[np.linspace(FLOOR * body * top, body * top, len(steps) - 1), top][-len(steps):]
+    for i, (t, v, level) in enumerate(zip(steps, voices, levels)):
         on_backbeat = backbeat is not None and t % backbeat[0] == backbeat[1]
         level = top if on_backbeat and not jazz and body is None else level
         if accents is not None and i < len(steps) - 1 and t % (4 * STEPS_PER_BEAT) in accents[0]:
@@ -465,8 +470,9 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             # (a network fill kept: the runs after it land unlike it too)
             # (a latin part's too: at --density 0.2 its section fill, the network's rock fill with a kick under
             # most strokes, had been kept, busier than at 0.9)
+            backbeat = HALF_TIME_BACKBEAT if halved else BACKBEAT
             if not feel.own_runs and not is_thin(out[w], lo, hi, at):
-                climb_to_the_top(out[w], lo, hi, FLOOR)  # (over a loud part: clipped flat at 127)
+                climb_to_the_top(out[w], lo, hi, FLOOR, backbeat)  # (over a loud part: clipped flat at 127)
                 heard[own] = (last + [(heard_as(out[w], lo, hi),
                                        landing_figure(out[w], hi - STEPS_PER_BEAT, hi))])[-FIGURE_MEMORY:]
                 if memory is not None:
@@ -479,7 +485,7 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             # (the pedal hat kept through it under --max-hits and a muted hat: it had been laid after the cap)
             feet = hat_cap - int((out[w, :, CLOSED_HAT] > 0.5).sum() - (out[w, lo:hi, CLOSED_HAT] > 0.5).sum())
             for figure, lean, ear, lands, loop in _candidates(out[w], lo, hi, own, nth, at, swing, big, feel, feet,
-                                                              HALF_TIME_BACKBEAT if halved else BACKBEAT):
+                                                              backbeat):
                 # landing and sound unlike the last LANDING_MEMORY fills' (vary_landings leaves it so), its landing
                 # and rhythm none of the last RHYTHM_MEMORY, then the rhythm heard alike (rhythm_alike) longest ago
                 # (or never) among the last FIGURE_MEMORY fills, then the rhythm itself, then the sound
@@ -487,7 +493,9 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
                 # (a jazz fill opening and ending as one of the last two had been heard as the fill before again)
                 apart = not feel.jazz or _edges(ear, lands) not in [_edges(*e) for e in last[-LANDING_MEMORY:]]
                 # (and as busy as its feel once its hands leave the kick's strokes: a half-bar fill had kept one)
-                full = not feel.jazz or len(ear[0]) >= feel.least * (hi - lo) / STEPS_PER_BEAT
+                # (into a section as busy as GMD's jazz fills, fill_jazz.BIG_LEAST)
+                least = BIG_LEAST if big else feel.least
+                full = not feel.jazz or len(ear[0]) >= least * (hi - lo) / STEPS_PER_BEAT
                 score = (full, apart, lands not in landed and ear not in ears[-LANDING_MEMORY:],
                          lands not in [g for _, g in last][-RHYTHM_MEMORY:] and rhythm >= RHYTHM_MEMORY,
                          _age(ear[:2], [e[:2] for e in ears], rhythm_alike), rhythm, _age(ear, ears))
@@ -513,11 +521,12 @@ CEILING = 1.0 - 0.5 / 127  # a stroke at 127
 FLAT_SHARE, FLAT_STROKES = 0.5, 3
 
 
-def climb_to_the_top(loop: np.ndarray, lo: int, hi: int, floor: float) -> None:
+def climb_to_the_top(loop: np.ndarray, lo: int, hi: int, floor: float, backbeat: tuple = BACKBEAT) -> None:
     """A network fill over steps lo..hi of a loop (32, 27), in place, whose snare and tom strokes sit flat at the
     ceiling (FLAT_SHARE of them, FLAT_STROKES at the least) lowered to climb from `floor` (a share of the top) on
     its first struck step to the top on its last, stroke step by stroke step (each at most the climb's level there,
-    never raised); a snare on the backbeat (2 or 4) keeps its level."""
+    never raised); a snare on the backbeat (every, at: BACKBEAT's 2 or 4, a half-time bar's 3) keeps its level (a
+    half-time fill's backbeat on 3 had fallen to the foot of the climb, 127 -> 102, its snare on 4 kept at 127)."""
     n = N_VOICES
     hits = loop[lo:hi, DRUMS] > 0.5
     vel = loop[lo:hi, [n + v for v in DRUMS]]
@@ -530,7 +539,7 @@ def climb_to_the_top(loop: np.ndarray, lo: int, hi: int, floor: float) -> None:
     for step, level in zip(struck, climb):
         t = lo + int(step)
         for v in DRUMS:
-            if loop[t, v] <= 0.5 or (v == SNARE and t % BACKBEAT[0] == BACKBEAT[1]):
+            if loop[t, v] <= 0.5 or (v == SNARE and t % backbeat[0] == backbeat[1]):
                 continue
             loop[t, n + v] = min(float(loop[t, n + v]), float(level))
 
