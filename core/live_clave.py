@@ -101,8 +101,9 @@ def on_the_clave(loops: np.ndarray, g: np.ndarray, bass: np.ndarray | None, step
         voices = clave_voices(on)
         seeds = settings.seed if seed is None else seed  # (idioms.played_by_rule's: the right hand on the hats
         # where the cymbals are muted)
+        # (at the density asked, as the engine's: a busy loop's fuller tumbao, a sparse one's time on the quarters)
         last = clave(last, forced, np.ones(1, bool), (g if bass is None else bass)[-1:], voices, seeds,
-                     on.get("hats", True), on.get("cymbals", True))
+                     on.get("hats", True), on.get("cymbals", True), density=settings.density_cells)
     else:  # the rim left out on each bar's beat (clave.clave's: the rest is a fill's)
         last[0, beat_steps(last[0]), SNARE::N_VOICES] = 0.0
     out = loops.copy()

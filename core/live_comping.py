@@ -46,8 +46,10 @@ def comped_in_window(loops: np.ndarray, g: np.ndarray, settings, seed, window: i
             bars.append(at)
     if not bars:
         return loops
-    as_laid, again = (played(comp(bare, g[-1:], np.ones(1, bool), seed + 2 * place), swing)
-                      for place in (n - 1, window))
+    # at the density asked, as the engine comps (a busy loop's BUSY_COUNTS: comped at the default's counts, live had
+    # played drumify's --density 0.8 bars of 2, 2, 1, 2 notes as 1, 2, 1, 0)
+    as_laid, again = (played(comp(bare, g[-1:], np.ones(1, bool), seed + 2 * place, density=settings.density_cells),
+                             swing) for place in (n - 1, window))
     out = None
     for at in bars:
         if not np.allclose(as_laid[0, at, SNARE::N_VOICES], last[0, at, SNARE::N_VOICES], atol=1e-5):

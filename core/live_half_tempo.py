@@ -8,13 +8,20 @@ player's beats, with nothing said. The same notes are a walking bass's quarters 
 --bpm and the entry line says how to get the half ("the drums come in at 120 BPM; playing at 60? give --bpm 60").
 At 62-83 the 8ths are read off --bpm, at 124-166, said as read, and the half as missing: offered there too. Said only when --bpm was left to its default (a player who asked for 120 meant it) and the notes leave the doubt:
 one between the beats (an 8th of 120, a pickup) makes 120 the likelier.
+
+A ballad in 16ths at 60 is read as 120's 8ths (at 56-70, as 112-139's): the drums came in at double time with nothing
+said. Its notes between 120's beats are as well a rock part's 8ths at 120 (which stays unoffered); what tells them
+apart is the half-note pulse a drummer hears: the ballad's beats (120's 1 and 3) carry its accents and its "and"s
+(120's 2 and 4) are clearly lighter, as Opening._own_beats reads half notes (LIGHTER: a bass on each beat under an
+arpeggio, 95 over 72, is offered; a rock part's 8ths, beats alike at 100, or a riff's 105 and 95 over 80, are not).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .live_opening import beats_from_first
+from .live_clock import loudness
+from .live_opening import Opening, beats_from_first
 from .settings import MIN_BPM
 
 ON_BEAT = 0.1  # beats of --bpm: an onset this near one of its beats is on it (50 ms at 120; a ballad's loose hands)
@@ -32,9 +39,23 @@ def half_tempo_hint(onsets, bpm: float, set_bpm: float, default_bpm: bool) -> st
     if not default_bpm or bpm < NEAR * set_bpm or half < MIN_BPM or len(onsets) < LEAST_ONSETS:
         return ""
     x = beats_from_first(onsets, bpm)
-    if np.abs(x - np.round(x)).max() > ON_BEAT:
+    if np.abs(x - np.round(x)).max() > ON_BEAT and not half_note_pulse(onsets, x):
         return ""
     return f"; playing at {half:.0f}? give --bpm {half:.0f}"
 
 
-__all__ = ["half_tempo_hint"]
+def half_note_pulse(onsets, x: np.ndarray) -> bool:
+    """Every one of `onsets` (Opening.onsets()) sits on an 8th of the tempo read (x: each in its beats from the
+    first), the 8ths between its beats played, and its even beats from the first (2 and 4: a half-tempo player's
+    "and"s) clearly lighter than its odd ones (1 and 3: their beats), by Opening's weights (loudness, a chord's
+    fullness) and its LIGHTER: a ballad's 16ths at half the tempo read, not its own 8ths."""
+    eighths = np.round(x * 2)
+    if np.abs(x * 2 - eighths).max() > 2 * ON_BEAT:
+        return False
+    place = eighths.astype(int) % 4  # 0: a half-tempo beat, 2: its "and", 1 and 3: its 16ths between
+    weights = np.array([loudness(o[2]) * (1 + 0.5 * (o[3] - 1)) for o in onsets])
+    beats, ands = weights[place == 0], weights[place == 2]
+    return bool((place % 2 == 1).any() and len(ands) and ands.mean() <= Opening.LIGHTER * beats.mean())
+
+
+__all__ = ["half_note_pulse", "half_tempo_hint"]

@@ -37,6 +37,7 @@ from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
 from .live_drum_part import drum_part_line
 from .live_entry import join_at
+from .live_entry_line import from_the_line
 from .live_half_tempo import half_tempo_hint
 from .live_opening import Opening
 from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
@@ -440,6 +441,7 @@ class LivePlayer:
         for t, velocity, drum, pitch, channel, *_ in self._heard:
             self.session.note(pitch, channel)
             self.session.feed(self.clock.beat(t), velocity, drum=drum)
+        self._from_grid = from_the_line(self.session, self.clock, beat, self._from_grid)  # in on a line just passed
         rec = self.record
         if rec is not None and self._heard:  # the take's notes on the new beats too (its tempo from here on)
             lowest = self.clock.beat(self._heard[0][-1]) + rec.shift
