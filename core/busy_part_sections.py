@@ -18,8 +18,8 @@ from typing import Sequence
 import numpy as np
 
 from .meter import WindowBars
-from .part_swap_sections import SWAP_BARS, SWAP_HELD
-from .sections import SECTION_MIN_BARS, _comparable, _on_phrase, _phrase_grid, bar_rows, played_bars
+from .part_swap_sections import SWAP_BARS, SWAP_HELD, bar_steps
+from .sections import SECTION_MIN_BARS, _comparable, _on_phrase, _phrase_grid, bar_rows
 
 BUSY_SHARE = 0.75  # the joining part's onsets over its bars' steps: a 16th line (a few rests in it)
 FULL_GRID = 0.9  # the band's onsets over the steps after it joins: every 16th, or nearly
@@ -37,11 +37,7 @@ def busy_part_sections(parts, grooves, bars, meters: Sequence[WindowBars | None]
     if steps is None or len(section_bars) or not len(bars) or len(steps) != len(bars):
         return {}
     rows = bar_rows(grooves, None, bars, meters, starts, end, steps)
-    per_bar: dict[int, np.ndarray] = {}  # bar -> its steps' part bits (its first window's)
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
-        if bar not in per_bar and hi > lo:
-            per_bar[bar] = steps[w, lo:hi]
+    per_bar = bar_steps(steps, bars, meters, starts, end)
     grid = _phrase_grid(bars, phrase_start, back)
     out: dict[int, tuple[int, int]] = {}
     for b in sorted(rows):

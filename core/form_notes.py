@@ -70,7 +70,9 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
                      "section (a fill into it, a crash on it)")
     if form.part_swaps:
-        said = [f"bar {shown(b)} ({counted(left, 'part')} out, {counted(joined, 'part')} in)"
+        # parts leaving and none joining: the parts staying change their figures (part_swap_sections.py)
+        said = [f"bar {shown(b)} ({counted(left, 'part')} out, "
+                + (f"{counted(joined, 'part')} in)" if joined else "the rest on new figures)")
                 for b, (left, joined) in sorted(form.part_swaps.items())]
         notes.append(f"the band swaps parts in {', then '.join(said)}: "
                      f"{'each' if len(said) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
@@ -143,12 +145,14 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     if last.caught:
         return f"the band plays {'a short hit' if len(run) == 1 else f'{len(run)} short hits'} in bar " \
             f"{shown(last.bar)} and rests until bar {shown(last.back_bar)}: the drums catch " \
-            f"{'it' if len(run) == 1 else 'each'} with the band and rest until the comeback (a fill into it where one is due)"
+            f"{'it' if len(run) == 1 else 'each'} with the band and " + \
+            ("rest until the comeback (a fill into it where one is due)" if last.lead is not None else
+             "lay out until the comeback")  # no room for a fill: a laid-out break's roll or swell plays on there
     hits = f"the downbeat of bar {shown(run[0].bar)}" if len(run) == 1 else \
         f"the downbeats of bars {', '.join(str(shown(s.bar)) for s in run[:-1])} and {shown(last.bar)}"
     if last.back is None and last.mid_bar and last.figure:
-        return f"the song ends on a short figure in the first half of bar {shown(last.bar - 1)}: the drums play up " \
-            "to its last note and end with one hit on it"
+        return f"the song ends on a short closing figure in bar {shown(last.bar - 1)}: the drums play up to its " \
+            "last note and end with one hit on it"  # (up to beat 3: closing_figure.py; "the first half" was wrong)
     if last.back is None and last.mid_bar:
         return f"the song ends on one chord struck mid-bar {shown(last.bar - 1)} and held: the drums play up to it " \
             "and end with one hit on it"

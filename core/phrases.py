@@ -126,7 +126,8 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
                   real: dict[int, tuple[int, Spans]] | None = None) -> None:
     """Each phrase start of bars first..last: a crash on its downbeat, a fill over the end of the bar before
     (fill_length of its beats), in place on (rows, steps) masks; steps outside the masks are left out.
-    opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar).
+    opening: the first bar opens with a crash too (settings.opening_crash, for a part's first bar; on `start` where
+    that is the bar after it: an intro bar's landing).
     where: each bar's row and beats, the row that plays its end (fills); downbeats: the row that plays
     its downbeat where that is another (a bar longer than a window, 4/1: crashes), default `where`; song_last:
     phrase_starts'; real: each bar's beats on the real grid, where `where` is the loop's frame (half_bar: a 7/8 bar's
@@ -139,8 +140,12 @@ def _mark_phrases(settings: Settings, where: dict[int, tuple[int, Spans]], first
         if 0 <= spans[0][0] < steps:
             crash_at[row, spans[0][0]] = True
 
-    if opening and first in downbeats:
-        crash_on(first)
+    # a part opening on an intro bar (intro_bar.py: its phrases count from the bar after its first) crashes where
+    # the band's figure lands, on that bar (freedoom's d_e2m1 and d_map06: their drummers crash on bar 2; bar 1
+    # under the hits had taken the crash, none on 2)
+    opens = start if start == first + 1 else first
+    if opening and opens in downbeats:
+        crash_on(opens)
     for bar in phrase_starts(settings, first, last, start, section_bars, song_last):
         if bar in downbeats:
             crash_on(bar)
@@ -386,7 +391,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     layers = layer_sections(without_landings(parts), bars, section_bars, sorted({*found, *levels}), phrase_start,
                             list(back))
     swaps = part_swap_sections(parts, grooves, bass, bars, meters, section_bars, sorted({*found, *levels, *layers}),
-                               starts, end)
+                               starts, end, phrase_start, list(back))
     # one part joining on every 16th is said as parts joining (busy_part_sections.py)
     heard_yet = sorted({*found, *levels, *layers, *swaps})
     layers.update(busy_part_sections(parts, grooves, bars, meters, section_bars, heard_yet, starts, end, phrase_start,

@@ -46,7 +46,7 @@ def test_a_closing_figure_running_to_beat_three_ends_the_drums_on_its_last_chord
         assert last[8, KICK] and last[8, CRASH], (echoes, swell)  # one hit with the band's last chord, on 3
         assert not last[9:].any(), (echoes, swell)  # no backbeat on 4 after the band has stopped
         assert last[:8].any(), (echoes, swell)  # the bar played up to it
-        assert any("the song ends on a short figure" in m and f"bar {LAST}" in m for m in res.messages), res.messages
+        assert any("the song ends on a short closing figure" in m and f"bar {LAST}" in m for m in res.messages), res.messages
 
 
 def test_a_riff_resting_after_beat_three_every_bar_is_played_through():

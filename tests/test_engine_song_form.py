@@ -501,7 +501,7 @@ def test_a_closing_figure_over_two_beats_is_played_up_to_its_last_note(make_midi
                                                              length=0.25)), Settings())
     last = bar_hits(res, 17)
     assert last[6, CRASH] and last[6, KICK] and not last[7:].any() and last[:6].any()
-    assert any("ends on a short figure in the first half of bar 17: the drums play up to its last note" in m
+    assert any("ends on a short closing figure in bar 17: the drums play up to its last note" in m
                for m in res.messages), res.messages
 
 
