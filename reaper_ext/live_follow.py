@@ -17,6 +17,7 @@ from reagroove.core.settings import Settings
 
 from .actions import inside_item
 from .kit_notes import live_drum_track_line
+from .live_entry_drums import drums_play_in_bar
 from .live_section_markers import MarkerCues
 from .live_take_end import drums_before_take, items_after_stop
 from .reaper_names import DRUMS_TRACK_NAME
@@ -172,11 +173,16 @@ class LiveFollower:
             self.markers.cue(self.session, position, *(loop or ()))  # before the first loop is made
             # started mid-song (not in the song's first bar or a section's): no crash of their own where the drums
             # come in, only the song's phrase or section crash on that bar (a drummer joining mid-phrase just plays)
-            self.session.join(starts_the_song(position, at, self.session.beats_per_bar, self.markers.lines))
+            from_start = starts_the_song(position, at, self.session.beats_per_bar, self.markers.lines)
+            self.session.join(from_start)
             self.session.start(position)
             self.meter_from = position
             # The bar the play cursor is in gets its loop at once (from what the buffer remembers).
             first = self.session.current
+            if from_start and (first is None or not first.loop[:, :N_VOICES].any()) and drums_play_in_bar(
+                    info.get("drums_before"), position, at, self.session.beats_per_bar):
+                # that bar keeps the drums there (their crash on its 1): the take's come in later, playing on
+                self.session.join(False)  # (live_entry_drums.py)
             if first is not None and first.loop[:, :N_VOICES].any():
                 # in loop playback, never past the loop end (loop: the loop's range, as above)
                 # inside a loop, only from REAPER's render point on: what it rendered on pressing play is the

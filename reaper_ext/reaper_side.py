@@ -24,9 +24,10 @@ from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 from . import (band_bus, drum_track_copies, drum_track_mark, project_maps, reaper_edit, reaper_live_input, reaper_read,
                track_kit, track_place, variation_hits, variation_nudges)
 from .drums_around import drums_in_gaps, drums_past_band
-from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _keep_at, _keep_span,
-                                 _project_id, _sound_now, _span_now, as_written, nudge_of, pooled,
-                                 pooled_only, record_written, unrecorded_move, written_by)
+from .item_cuts import keep_before, piece_after, trim_front  # a hit a hair early on a cut is the later bar's
+from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _project_id, _sound_now,
+                                 _span_now, as_written, nudge_of, pooled_only, record_written, unrecorded_move,
+                                 written_by)
 from .reaper_names import (  # noqa: F401  (LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME: read through this module too)
     DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, HASH_KEY, LIVE_KEY, LIVE_RUNNING, LIVE_UNDO_NAME, PROJ, ROLE_KEY,
     SETTINGS_KEY, VARIATION_BASE, VARIATION_ROLE, ReaperSideError, _r,
@@ -154,58 +155,6 @@ def _write_item(r, changes, track, spec: dict, nudge_qn: float = 0.0, by: str = 
     r.RPR_GetSetMediaItemInfo_String(item, PROJECT_KEY, _project_id(r, changes), True)
     record_written(r, item, spec, by)
     return item
-
-
-def _piece_after(r, changes, track, old: list, hi_qn: float) -> list:
-    """A new item (in a list; none if nothing is left) for what of a generated item [old = item, lo, hi, edited]
-    lies after hi_qn: its notes there, its name and settings (what lies before the new item stays in the old
-    one, which the caller shortens)."""
-    item, lo, hi = old[0], old[1], old[2]
-    start = max(lo, hi_qn)
-    if hi - start <= 1e-6:
-        return []
-    take = r.RPR_GetActiveTake(item)
-    notes = [] if reaper_read.is_null(take) else reaper_read.take_notes(r, take, start, hi)
-    name = "" if reaper_read.is_null(take) else r.RPR_GetTakeName(take)
-    settings = json.loads(r.RPR_GetSetMediaItemInfo_String(item, SETTINGS_KEY, "", False)[3] or "{}")
-    inside = [[on, min(off, hi), pitch, vel] for on, off, pitch, vel, _chan in notes]
-    piece = {"start_qn": start, "end_qn": hi, "notes": inside, "name": name or "ReaGroove", "settings": settings}
-    return [_write_item(r, changes, track, piece, 0.0, written_by(r, item))]  # written by what wrote the old one
-
-
-def _trim_front(r, changes, old: list, lo_qn: float) -> bool:
-    """What of a generated item [old = item, lo, hi, ...] lies after lo_qn stays, in the item itself: its start moves
-    there (MIDI_SetItemExtents keeps the notes where they are) and its notes before go. A live bar's copy of that
-    part written anew would put notes where REAPER may have rendered already (a short loop's bar rewritten while
-    it plays). False (nothing done) when nothing is left or it is no MIDI item; a failed write puts it back."""
-    item, lo, hi = old[0], old[1], old[2]
-    take = r.RPR_GetActiveTake(item)
-    if hi - lo_qn <= 1e-6 or reaper_read.is_null(take) or not r.RPR_TakeIsMIDI(take) or pooled(r, item):
-        return False  # a pooled item's notes are its pool's too: the caller deletes it and writes what stays anew
-    gone = []
-    for i in reversed(range(r.RPR_MIDI_CountEvts(take, 0, 0, 0)[2])):
-        res = r.RPR_MIDI_GetNote(take, i, 0, 0, 0, 0, 0, 0, 0)
-        on, off = r.RPR_MIDI_GetProjQNFromPPQPos(take, res[5]), r.RPR_MIDI_GetProjQNFromPPQPos(take, res[6])
-        if on < lo_qn - 1e-9:
-            gone.append((res[3], res[4], on, off) + tuple(res[7:10]))
-            r.RPR_MIDI_DeleteNote(take, i)
-    hash_was = r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, "", False)[3]
-
-    def back():
-        if r.RPR_ValidatePtr2(PROJ, item, "MediaItem*"):
-            r.RPR_MIDI_SetItemExtents(item, lo, hi)
-            for sel, muted, on, off, chan, pitch, vel in gone:
-                r.RPR_MIDI_InsertNote(take, sel, muted, r.RPR_MIDI_GetPPQPosFromProjQN(take, on),
-                                      r.RPR_MIDI_GetPPQPosFromProjQN(take, off), chan, pitch, vel, False)
-            r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, hash_was, True)
-
-    changes._back.append(back)
-    r.RPR_MIDI_SetItemExtents(item, lo_qn, hi)
-    # as written: its notes now, and its span (not the producer's edit)
-    r.RPR_GetSetMediaItemInfo_String(item, HASH_KEY, r.RPR_MIDI_GetHash(take, True, "", 128)[3], True)
-    _keep_span(r, changes, item)
-    _keep_at(r, changes, item)
-    return True
 
 
 # A live take's bars are written without an undo point; end_live_take makes one of them all when the take
@@ -361,11 +310,11 @@ def write_drum_track(spec: dict) -> dict:
                     moved.append([new["start_qn"], new["end_qn"], unrecorded[e[0]], r.RPR_TimeMap2_QNToTime(
                         PROJ, new["start_qn"] + unrecorded[e[0]]) - r.RPR_TimeMap2_QNToTime(PROJ, new["start_qn"])])
                     continue
-                if live_bars and e[1] >= new["start_qn"] - 1e-6 and _trim_front(r, changes, e, new["end_qn"]):
+                if live_bars and e[1] >= new["start_qn"] - 1e-6 and trim_front(r, changes, e, new["end_qn"]):
                     kept_items.append(e[0])
                     continue
-                kept_items += _piece_after(r, changes, track, e, new["end_qn"] + nudge)  # where the new item lies
-                _keep_before(r, changes, track, e, new["start_qn"] + nudge, kept_items, gone_now)
+                kept_items += piece_after(r, changes, track, e, new["end_qn"] + nudge, _write_item)
+                keep_before(r, changes, track, e, new["start_qn"] + nudge, kept_items, gone_now)
             gone.update(gone_now)
             _written(r, track, kept_items, gone_now)
             written += 1
@@ -431,25 +380,12 @@ def _clear_under(r, changes, track, holding: list, overlapping: list, gone: set,
             continue
         covers.update(str(h[0]) for h in under)
         lo, hi = max(e[1], min(h[1] for h in under)), min(e[2], max(h[2] for h in under))
-        kept_items, gone_now = _piece_after(r, changes, track, e, hi), []
-        _keep_before(r, changes, track, e, lo, kept_items, gone_now)
+        kept_items, gone_now = piece_after(r, changes, track, e, hi, _write_item), []
+        keep_before(r, changes, track, e, lo, kept_items, gone_now)
         gone.update(gone_now)
         _written(r, track, kept_items, gone_now)
         out.append([lo, hi])
     return out
-
-
-def _keep_before(r, changes, track, e: list, at_qn: float, kept: list, gone: list) -> None:
-    """What of generated item e ([item, lo_qn, ...]) lies before `at_qn` stays, the item shortened in place (never
-    cut mid-play: appended to `kept`); an item starting there is deleted (appended to `gone`)."""
-    if e[1] < at_qn - 1e-6:
-        changes.set_item_value(e[0], "D_LENGTH", r.RPR_TimeMap2_QNToTime(PROJ, at_qn)
-                               - r.RPR_GetMediaItemInfo_Value(e[0], "D_POSITION"))
-        _keep_span(r, changes, e[0])
-        kept.append(e[0])
-    else:
-        changes.delete_item(track, e[0])
-        gone.append(e[0])
 
 
 def end_live_take(name: str = LIVE_UNDO_NAME) -> bool:
