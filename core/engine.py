@@ -54,6 +54,7 @@ from .phrases import (PhrasePlan, crash_inside, fill_bars_outside, phrase_start_
                       unheard_comebacks)
 from .played_part import PlayedPart, as_written, played_part
 from .sections import marker_sections, section_bars_at
+from .section_time import held_figure
 from .song_bars import SongBars, song_bars_of
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
@@ -283,6 +284,7 @@ class Engine(LatentPoints):
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
                              step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar,
                              pattern_near=pattern_near, part_level=part_level, waltz=waltz)
+        loops = held_figure(loops, take, plain, plan.fill_steps, g, bass)  # one hat figure a section (section_time.py)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
             rows = lambda a, k: None if a is None or np.ndim(a) == 0 else np.asarray(a)[fills[k]]  # noqa: E731

@@ -8,7 +8,7 @@ thinner fill than before; a rock run of 16 even 16ths under a jazz comp (47) and
 run under hip-hop. So per part a FillFeel: the cells a run draws each beat from and how busy it is at the least;
 above fill_runs.EIGHTHS_BPM 8ths with two-hand 16th pairs (no more than FAST_RUN 16ths in a row: the hands
 alternate, each on 8ths), a section fill on pairs every beat; sparse at a low density, a bar fill keeping its
-backbeat on 2 with the run over its last two beats (`lead_in`); busy at a high one; jazz (its part straight)
+backbeat on 2 with the run over its last two beats (`lead_in`); busy at a high one; jazz (any tempo, its part straight)
 triplet phrases from its comping level up to its ride's (a swung jazz part's too); hip-hop sparse snare pickups and
 a tom or two; latin (a straight part's) its drummers' 16ths off the beat on the timbales (high tom) and floor tom,
 the hands going between them and the snare, soft into an accented last stroke, into a section its busiest cells
@@ -146,18 +146,14 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
     latin = not swung and settings is not None and _leads(settings, "latin")
     if fast and latin:
         return _latin_feel(sparse, busy, fast)
+    # (jazz's triplets at any tempo: `fast` is one hand's 16ths, which its runs never play: `jazz_feel`)
+    if settings is not None and _leads(settings, "jazz"):
+        return jazz_feel(sparse, busy, swung)
     if fast:
         cells = FAST_SWUNG_CELLS if swung else ((0, 2),) if density is not None and density < SPARSE_DENSITY \
             else FAST_CELLS
         return FillFeel(cells, 2.5 if density is not None and density > BUSY_DENSITY else 2.0,
                         (0, 1, 2) if swung else (0, 2, 3), longest=FAST_RUN)
-    # (a swung jazz part's too: a shuffle's jazz fill had climbed 91 -> 114 over its ride at 89-97)
-    if settings is not None and _leads(settings, "jazz"):
-        cells, least, ends = (JAZZ_SPARSE_CELLS, 0.75, JAZZ_SPARSE_ENDINGS) if sparse else \
-            (JAZZ_BUSY_CELLS, 2.0, JAZZ_ENDINGS) if busy else (JAZZ_CELLS, JAZZ_LEAST, JAZZ_ENDINGS)
-        return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True, own_runs=True,
-                        paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None,
-                        big_cells=None if sparse else JAZZ_BIG_CELLS)
     if latin:
         return _latin_feel(sparse, busy, fast)
     if sparse:
@@ -168,6 +164,20 @@ def feel_of(settings, fast: bool, swung: bool) -> FillFeel:
     if busy:
         return FillFeel(BUSY_CELLS, 3.0, BUSIEST)
     return FillFeel(CELLS, 2.5, BUSIEST)
+
+
+def jazz_feel(sparse: bool, busy: bool, swung: bool) -> FillFeel:
+    """A jazz part's FillFeel at a sparse, busy or plain --density, at any tempo: triplet phrases from its comping
+    level up to its ride's (a swung jazz part's too: a shuffle's jazz fill had climbed 91 -> 114 over its ride at
+    89-97). Above fill_runs.EIGHTHS_BPM it had played rock's fast runs (freedoom's d_e1m1 at 165 BPM with --genre
+    jazz: straight 8ths and 16th pairs, snare and toms climbing 101 -> 127 over a ride at 51-108); a jazz drummer
+    still plays 8th-note triplets there, the hands alternating (at 165 BPM each hand strikes 4 a second, 8 at 330,
+    where hand_speed.ONE_HAND_STROKES is 11: a hand plays one triplet in two)."""
+    cells, least, ends = (JAZZ_SPARSE_CELLS, 0.75, JAZZ_SPARSE_ENDINGS) if sparse else \
+        (JAZZ_BUSY_CELLS, 2.0, JAZZ_ENDINGS) if busy else (JAZZ_CELLS, JAZZ_LEAST, JAZZ_ENDINGS)
+    return FillFeel(cells, least, SWUNG_CELLS[0], swing=None if swung else TRIPLET_SWING, jazz=True, own_runs=True,
+                    paths=JAZZ_PATHS, endings=ends, body=JAZZ_SPARSE_BODY if sparse else None,
+                    big_cells=None if sparse else JAZZ_BIG_CELLS)
 
 
 def _latin_feel(sparse: bool, busy: bool, fast: bool) -> FillFeel:
@@ -192,4 +202,4 @@ def longest_run(cells) -> int:
     return most
 
 
-__all__ = ["FillFeel", "feel_of", "longest_run", "BUSIEST", "CELLS", "SWUNG_CELLS"]
+__all__ = ["FillFeel", "feel_of", "jazz_feel", "longest_run", "BUSIEST", "CELLS", "SWUNG_CELLS"]
