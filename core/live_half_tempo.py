@@ -27,6 +27,7 @@ from .settings import MIN_BPM
 ON_BEAT = 0.1  # beats of --bpm: an onset this near one of its beats is on it (50 ms at 120; a ballad's loose hands)
 NEAR = 0.9  # of --bpm: the drums' tempo from this up has a ballad's half (54 at 120); a player at 62 or 66 has their
 # 8ths read at 124 or 132, off --bpm (said as read), and the half is as missing as at 60
+BETWEEN_LIGHTER = 0.85  # a ballad's 16ths between under its "and"s (the arpeggio's 60 and 58 under 72: 0.67 by weight)
 LEAST_ONSETS = 3  # fewer say nothing (the opening lets the drums in after 3 whole notes at --bpm at the earliest)
 
 
@@ -48,14 +49,18 @@ def half_note_pulse(onsets, x: np.ndarray) -> bool:
     """Every one of `onsets` (Opening.onsets()) sits on an 8th of the tempo read (x: each in its beats from the
     first), the 8ths between its beats played, and its even beats from the first (2 and 4: a half-tempo player's
     "and"s) clearly lighter than its odd ones (1 and 3: their beats), by Opening's weights (loudness, a chord's
-    fullness) and its LIGHTER: a ballad's 16ths at half the tempo read, not its own 8ths."""
+    fullness) and its LIGHTER, and the 8ths between lighter than those "and"s (BETWEEN_LIGHTER): a ballad's 16ths at
+    half the tempo read, not its own 8ths."""
     eighths = np.round(x * 2)
     if np.abs(x * 2 - eighths).max() > 2 * ON_BEAT:
         return False
     place = eighths.astype(int) % 4  # 0: a half-tempo beat, 2: its "and", 1 and 3: its 16ths between
     weights = np.array([loudness(o[2]) * (1 + 0.5 * (o[3] - 1)) for o in onsets])
-    beats, ands = weights[place == 0], weights[place == 2]
-    return bool((place % 2 == 1).any() and len(ands) and ands.mean() <= Opening.LIGHTER * beats.mean())
+    beats, ands, between = weights[place == 0], weights[place == 2], weights[place % 2 == 1]
+    # (and the 16ths between lighter than the "and"s, a ballad's hierarchy: a pumping 8ths bass at 120 accenting 1
+    # and 3, or pop piano's 8th chords with the bass on 1 and 3, play 120's off-beat 8ths as loud as 2 and 4)
+    return bool(len(between) and len(ands) and ands.mean() <= Opening.LIGHTER * beats.mean()
+                and between.mean() <= BETWEEN_LIGHTER * ands.mean())
 
 
 __all__ = ["half_note_pulse", "half_tempo_hint"]

@@ -22,7 +22,12 @@ def test_a_ballad_in_16ths_with_no_bpm_is_told_how_to_get_its_tempo(monkeypatch,
     assert came_in(lines) == said
 
 
-@pytest.mark.parametrize("part", [ROCK, RIFF], ids=["rock 8ths", "riff 8ths"])
+# a pumping 8ths bass at 120 accenting 1 and 3; pop piano's 8th chords with the bass added on 1 and 3 (a fuller chord)
+PUMP = [(b / 2, 40, 100 if b % 4 == 0 else 70) for b in range(8)]
+PIANO = [(b / 2, p, 90 if b % 4 == 0 else 75) for b in range(8) for p in ((36, 60, 64, 67) if b % 4 == 0 else (60, 64))]
+
+
+@pytest.mark.parametrize("part", [ROCK, RIFF, PUMP, PIANO], ids=["rock 8ths", "riff 8ths", "pumping bass", "pop piano"])
 def test_8ths_at_120_are_offered_no_half(monkeypatch, capsys, shipped, part):
     lines, _ = live(monkeypatch, capsys, shipped, [], played(part, 120.0), FIRST + 4 * 4 * 0.5)
     assert came_in(lines) == "the drums come in at 120 BPM"
