@@ -35,6 +35,7 @@ from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
 from reagroove.core.genre_afro import afro_bars, afro_rows, afro_snares, laid_lone_rules
 from reagroove.core.fast_funk_kick import fast_funk_rows, kick_on_the_bass
+from reagroove.core.groove_toms import groove_tom_shares, spare_toms, toms_spared
 from reagroove.core.genre_ghosts import busy_thinned, ghost_ratios, lone_snare_rules, under_the_clave
 from reagroove.core.genre_open_hats import (disco_hat_rows, open_hat_level, open_hat_rows, open_the_and_of_three,
                                             song_keys)
@@ -336,6 +337,14 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if busy is not None and busy.any():  # more hits asked for go to the hands, not a kick or a snare on nearly every 16th
             sc = snare_limit(kick_limit(sc, busy), busy)
             top = _top(sc, k)
+        if given and genre_asked and not cond.drum_part:  # a band part's groove: its toms at most as often as its
+            # genre's drummers' (groove_toms.py; a drum pattern's own bar keeps its toms)
+            grooves = beats if weights is None else beats & ~(weights >= 0.5)
+            spared = spare_toms(top, groove_tom_shares(mix), grooves,
+                                None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (n,)))
+            if (spared & top).any():  # the count's hits freed go to the kick, snare and hats' 8ths
+                sc = toms_spared(sc, top, spared)
+                top = _top(sc, k)
         for _ in range(2 if given else 0):  # a bar the count leaves without a kick keeps one on beat 1; ranked
             first = kick_on_one(sc, top, beats[counted])  # first, it can push out the other bar's only kick: twice
             if first is None:
@@ -429,6 +438,10 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits &= rank < ceiling[:, None, :]
     if afro is not None:  # (the ceiling had kept one figure, the same in every bar, and never beat 2)
         hits = afro_snares(hits, afro_drawn, afro, cond.song_bar, cond.seed, cond.bpm)
+        if m.genre_ceiling > 0:  # (a bar's figure drawn afresh, the loop still at most its drummers' count: 18 a loop
+            # had run 3-4 snares in a row)
+            rank = np.argsort(np.argsort(-np.where(hits, score, -np.inf), axis=1, kind="stable"), axis=1, kind="stable")
+            hits &= rank < ceiling[:, None, :]
     # The part as the drummer plays it uncapped sets every hit's velocity and timing; a cap asked for only leaves
     # hits out. Dynamics read over the capped loop had moved the voices left alone: 4 kicks put every hat and
     # snare of the bundled shuffle 5-7 velocities softer (band_accents keeps a loop's level over its hits: the
