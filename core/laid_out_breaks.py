@@ -23,8 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from .band_hits import bar_onsets
-from .closing_figure import ECHO_STEPS
-from .loop import STEPS_PER_BEAT
+from .closing_figure import ECHO_STEPS, figure_end_limit
 from .meter import WindowBars
 from .stops import Stop
 
@@ -57,24 +56,28 @@ def laid_out_breaks(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[Wind
 def _break_hits(masks: dict, held: np.ndarray, read: dict, bar: int) -> np.ndarray | None:
     """The steps the drums catch in `bar` if it is a break (see the module), else None: the band (the parts
     starting a note in the bar before) plays into the second half of the bars before and after; in this bar its
-    onsets run from the downbeat to the "and" of the middle beat at the latest, unlike its onsets 1 or 2 bars
-    away (a riff); some part new to the bar plays on past them, each such part a roll (a note on every 16th from
-    the figure on to the bar's end) or one note rung to the bar's end (a swell). The hits: the band's onsets where they are an 8th or more apart, else its
-    downbeat alone (a run of 16ths is not caught note by note)."""
+    onsets run from the downbeat to the "and" of the middle beat at the latest (in the bar's own meter:
+    closing_figure.figure_end_limit), unlike its onsets 1 or 2 bars away (a riff); some part new to the bar plays
+    on past them, each such part a roll (a note on every 16th from the figure on to the bar's end) or one note
+    rung to the bar's end (a swell), the band's last chord over before a swell alone comes in (a chord held into
+    it is the band playing on). The hits: the band's onsets where they are an 8th or more apart or swung 8ths
+    (_caught_one_by_one), else its downbeat alone (a run of 16ths is not caught note by note)."""
     if bar - 1 not in masks or bar + 1 not in masks:
         return None
     steps = len(masks[bar])
+    beats = read[bar][3]
     band = int(np.bitwise_or.reduce(masks[bar - 1]))
     if not band or not all(_plays_on(masks[b] & band) for b in (bar - 1, bar + 1)):
         return None
     hits = np.flatnonzero(masks[bar] & band)
-    if not len(hits) or hits[0] != 0 or hits[-1] > steps // 2 + STEPS_PER_BEAT // 2:
+    if not len(hits) or hits[0] != 0 or hits[-1] > figure_end_limit([b.length for b in beats]):
         return None
     if any(b in masks and np.array_equal(np.flatnonzero(masks[b] & band), hits) for b in (bar - 2, bar + 1, bar + 2)):
         return None  # the band plays so in the bars around: its riff, not a stop
     w, lo = read[bar][:2]
     colour = int(np.bitwise_or.reduce(masks[bar])) & ~band
-    past = False  # a new part sounds on after the band's figure
+    past = rolled = False  # a new part sounds on after the band's figure; one of them a roll
+    held_on = False  # something sounds from the band's last hit to a swell's entry: the band holding its chord
     for bit in _bits(colour):
         at = np.flatnonzero(masks[bar] & bit)
         if at[-1] <= hits[-1] + ECHO_STEPS:
@@ -83,10 +86,20 @@ def _break_hits(masks: dict, held: np.ndarray, read: dict, bar: int) -> np.ndarr
         swell = len(at) == 1 and bool(held[w, lo + at[0]:lo + steps].all())
         if not (roll or swell):
             return None  # a new part playing a line of its own: not a break the drums lay out under
-        past = True
-    if not past:
-        return None
-    return hits if (np.diff(hits) >= 2).all() else hits[:1]
+        past, rolled = True, rolled or roll
+        held_on = held_on or (swell and bool(held[w, lo + hits[-1]:lo + at[0]].all()))
+    if not past or (held_on and not rolled):
+        return None  # (a chord held into a swell: the band has not stopped; under a roll it is the roll's bar)
+    return hits if _caught_one_by_one(hits, {b.start - lo for b in beats}) else hits[:1]
+
+
+def _caught_one_by_one(hits: np.ndarray, beat_steps: set[int]) -> bool:
+    """Whether a drummer catches each of a break figure's `hits` (steps from the downbeat): they are an 8th or more
+    apart, or a swung pair, an "and" landing a 16th before the next beat (a shuffle's "and" at 2/3 of the beat
+    rounds to the beat's last 16th: gaps 3,1,3,1) an 8th or more after the hit before it. A run of 16ths is
+    caught on its downbeat alone."""
+    gaps = np.diff(hits)
+    return all(gap >= 2 or (i and gaps[i - 1] >= 2 and int(hits[i + 1]) in beat_steps) for i, gap in enumerate(gaps))
 
 
 def _plays_on(mask: np.ndarray) -> bool:

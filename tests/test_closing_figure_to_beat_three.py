@@ -64,3 +64,14 @@ def test_the_last_hit_is_the_last_loud_onset_its_echo_after_it_aside():
     assert late_figure_hit(np.arange(0, 13, 2), np.full(7, 0.8), 16) is None  # on to beat 4: not this figure
     assert late_figure_hit(np.array([0, 2]), np.full(2, 0.8), 16) is None  # within beat 1: stops.band_stops' own
     assert late_figure_hit(np.array([2, 4, 8]), np.full(3, 0.8), 16) is None  # not from the downbeat
+
+
+def test_the_figure_limit_is_the_and_of_the_middle_beat_in_each_meter():
+    """A figure to beat 3 in 4/4 (step 8) closes; in 3/4 beat 3 is the bar's last beat, so 8ths from 1 to 3 are
+    the band playing through (it had been allowed: 4/4's limit, half the bar and an 8th, fell on beat 3); 8ths
+    to beat 2's "and" close a 3/4 bar."""
+    loud = np.ones(5)
+    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 16) == 8
+    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 12) is None
+    assert late_figure_hit(np.array([0, 2, 4, 6]), loud[:4], 12) == 6
+    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 12, beats=(6, 6)) == 8  # 6/8: beat 2's first 8th

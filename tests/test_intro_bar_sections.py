@@ -1,7 +1,7 @@
 """A song opening on a bar of hits that lands on bar 2's downbeat (intro_bar.py): its phrases count from bar 2."""
 
 from test_engine_song_form import fill_bars_of, groove_bars
-from test_meter_fills_and_backbeats import BarEndFills
+from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
@@ -31,3 +31,21 @@ def test_a_figure_that_comes_back_or_a_band_that_holds_is_no_intro_bar(make_midi
     assert phrase_start_of(read_midi(make_midi(sorted(groove_bars(range(1, 19)) + riff), name="riff.mid"))) == 1
     held = intro_hits() + [(4.0, 40, 100, 0)] + groove_bars(range(3, 19))
     assert phrase_start_of(read_midi(make_midi(sorted(held), name="held.mid"))) == 1
+
+
+def test_a_lick_landing_on_bar_2_that_comes_back_on_bar_5_keeps_the_phrases_on_bar_1(make_midi):
+    """The band grooves from bar 1 and a lead plays a lick across bar 1 landing on bar 2, then again in bars 5, 9
+    and 13 (on bar 1's 4-bar phrases): the lick is the band's, so the drums crash on bar 1 with the band and their
+    fills end on bar 1's phrases (read as an intro bar, the crash had come on bar 2 and every fill and crash a bar
+    late: fill in bar 9, crash on 10). The same lick coming back on bar 10
+    (bar 2's phrases, as freedoom's d_e2m1 and d_map06) still counts from bar 2."""
+    def lick(bars):
+        return [(t + 4.0 * (b - 1), p, v, c) for b in bars for (t, p, v, c) in intro_hits()]
+    again = make_midi(sorted(groove_bars(range(1, 17)) + lick((1, 5, 9, 13))), name="again.mid")
+    assert phrase_start_of(read_midi(again)) == 1
+    res = Engine(BarEndFills()).drumify(read_midi(again), Settings(fill_every=4))
+    fills, crashes = fill_bars_of(res.loops, res.bars), crash_bars(res)
+    assert crashes[0] == 1 and all(b % 4 == 1 for b in crashes), crashes  # with the band on bar 1, on its phrases
+    assert fills and all(b % 4 == 0 for b in fills), fills
+    late = make_midi(sorted(groove_bars(range(1, 19)) + lick((1, 10))), name="late.mid")
+    assert phrase_start_of(read_midi(late)) == 2

@@ -92,3 +92,47 @@ def test_without_parts_known_nothing_changes():
     assert not [s for s in stop_time.band_stops(w.grooves, w.bars, w.meters, w.starts, w.end, sounding=w.sounding)
                 if s.bar == BREAK]
     assert np.asarray(w.parts).shape == (len(w.grooves),)
+
+
+def test_a_swung_figure_to_beat_three_is_caught_chord_by_chord():
+    """The same five chords in a shuffle (its "and"s at 2/3 of the beat, read on each beat's last 16th: steps 0, 3,
+    4, 7, 8): a drummer catches every chord; the drums had caught the downbeat alone and laid out under the four
+    chords after it."""
+    swung = song(groove([b for b in range(1, BARS + 1) if b != BREAK]) +
+                 break_bar(BREAK, figure=(0.0, 2 / 3, 1.0, 1 + 2 / 3, 2.0)))
+    assert [s.step % 16 for s in stops_of(swung) if s.bar == BREAK] == [0, 3, 4, 7, 8]
+    hits = bar_hits(drumify(swung), BREAK)
+    assert all(hits[s, KICK] for s in (0, 3, 4, 7, 8)) and not hits[9:].any()
+
+
+def test_a_band_holding_its_chord_under_a_swell_is_no_break():
+    """Bass and keys strike a chord on 1 and hold it through the bar while a reverse cymbal swells from beat 3:
+    the band has not stopped, so the drums do not lay out (a short chord under the same swell is a break)."""
+    held = [((BREAK - 1) * 4.0, p, 110, 4.0, c) for p, c in ((40, 0), (64, 1))]
+    one = song(groove([b for b in range(1, BARS + 1) if b != BREAK]) + held + break_bar(BREAK, figure=(), roll=False))
+    assert not [s for s in stops_of(one) if s.bar == BREAK and s.caught]
+    assert bar_hits(drumify(one), BREAK)[8:].any()
+
+
+def waltz(notes, bars=BARS):
+    """A 3/4 MidiContent of (beat, pitch, velocity, length, channel) notes."""
+    notes = sorted(notes)
+    return MidiContent("waltz.mid", Notes.from_lists([n[0] for n in notes], [n[1] for n in notes],
+                                                     [n[2] for n in notes], [n[0] + n[3] for n in notes],
+                                                     [n[4] for n in notes]), 480, [(0.0, 120.0)], [(0.0, 3, 4)],
+                       bars * 3.0, [])
+
+
+def test_a_waltz_band_playing_8ths_to_its_last_beat_under_a_roll_plays_through():
+    """In 3/4 the band plays 8ths from beat 1 to beat 3 (the bar's last beat) under a timpani's roll: the band
+    plays through the bar, no break; the limit is the "and" of the bar's middle beat in its own meter (beat 2's
+    in 3/4), where it had been read as 4/4's step 10 less a beat: beat 3, and the drums laid out."""
+    band = [((b - 1) * 3.0 + t, p, 100, 0.9, c) for b in range(1, BARS + 1) if b != BREAK
+            for t, p, c in ((0.0, 40, 0), (1.0, 64, 1), (2.0, 64, 1))]
+    at = (BREAK - 1) * 3.0
+    band += [(at + e / 2, p, 100, 0.2, c) for e in range(5) for p, c in ((40, 0), (64, 1))]
+    band += [(at + s / 4, 45, 90, 0.2, 2) for s in range(12)]
+    assert not [s for s in stops_of(waltz(band)) if s.bar == BREAK and s.caught]
+    short = [n for n in band if not (at + 2.0 <= n[0] < at + 3.0 and n[4] < 2)]  # the figure to beat 2's "and"
+    steps = [s.step for s in stops_of(waltz(short)) if s.bar == BREAK]
+    assert [s - steps[0] for s in steps] == [0, 2, 4, 6]  # caught chord by chord, as in 4/4
