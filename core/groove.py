@@ -34,6 +34,7 @@ from .meter_read import METER_HOLD_BARS, follow_groupings
 from .low_register import low_register
 from .midi import MidiContent, Notes
 from .pickups import pickup_bar
+from .tick_grid_tempo import grid_tempo_notes
 from .window_notes import lowest_pitches, parts_playing
 from .wording import counted, listed
 
@@ -337,6 +338,7 @@ def extract_windows(
     messages: list[str] = [] if marker is None else [
         f"the file's last note (bar {grid.bar_number(marker) + shift}) is too soft to hear and comes after the music "
         "has ended: read as the file's end marker, not as music"]
+    messages[:0] = grid_tempo_notes(content)  # notes on a tick grid the file's beat does not fit
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     # the music's bars: those that start before its end (the grid runs a window further), from bar 1
