@@ -44,6 +44,7 @@ from .half_time import half_time_window, song_quarters
 from .hand_speed import ONE_HAND_BPM, two_hands
 from .loop import N_VOICES, STEPS_PER_BEAT, VOICES, runs
 from .meter import _folds as folds_of, bars_beats, is_pickup, window_beats  # (folds: the loop beats a bar skips)
+from .muted_voices import silence_muted
 from .reggae_bars import reggae_fill_bars, reggae_leads
 from .swing import swing_loops
 
@@ -288,8 +289,9 @@ def vary_landings(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meter
                                None if tempo is None else float(tempo[w]), swing, METER_FILL if thin else None,
                                latin, triplets)
             heard[own] = (last + [figure])[-LANDING_MEMORY:]
-    # (after the landings: a reggae fill bar's drop, and its kick into the next 1 under a landing's crash)
-    return reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups)
+    # (after the landings: a reggae fill bar's drop, and its kick into the next 1 under a landing's crash; a voice
+    # muted or capped at 0 in none of them: muted_voices.py)
+    return silence_muted(reggae_fill_bars(out, fills, fill_at, meters, settings.genre_weights(), groups), settings)
 
 
 def no_folded_toms(out: np.ndarray, fills: np.ndarray, fill_at: np.ndarray, meters) -> None:

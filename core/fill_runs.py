@@ -42,6 +42,7 @@ from .half_time import half_time_steps, half_time_window
 from .limbs import foot_hat
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT, VOICES, runs
 from .meter import is_pickup
+from .muted_voices import silence_muted
 from .reggae_bars import reggae_leads
 from .swing import swing_loops
 
@@ -508,7 +509,7 @@ def fill_out(out: np.ndarray, fills, fill_at: np.ndarray, meters, settings, seed
             heard[own] = (last + [(ear, lands)])[-FIGURE_MEMORY:]
             if memory is not None:
                 memory.laid[(w, hi)] = (heard[own][-1], nth)
-    return out
+    return silence_muted(out, settings)  # (a jazz fill's kicks under --mute kick: muted_voices.py)
 
 
 # A network fill over a loud part given room to climb: its band accents (FILL_ACCENTS, toms 1.2-1.5 times the beat)

@@ -155,13 +155,16 @@ def _phrase_keys(seed: int, phrase: int, song: int | None = None, style: HatRuns
 
 def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None = None,
                 seed: np.ndarray | int | None = None, song: np.ndarray | None = None,
-                style: HatRuns = AND_OF_THREE_HAT) -> np.ndarray:
+                style: HatRuns = AND_OF_THREE_HAT, crash: np.ndarray | None = None) -> np.ndarray:
     """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the style's steps (hip-hop's "and" of
     3): in each 8-bar phrase of the song one run of style.runs, the first by its key (`_phrase_keys`) whose bars
     drummed here can all open it (a loop in `rows`, a closed hat on each of the steps and no open hat in the bar).
     song_bar: (N,) each loop's first bar counted in the song from 0 (song_bars.bar_counts; None: the loops in order
     from bar 0); seed: the take's (N,) or one (None: 0); song: (N,) each loop's song key (`song_keys`; None: the
-    seed's draw alone)."""
+    seed's draw alone); crash: (N,) the loops whose downbeat crashes (a phrase's or section's first bar; None: none).
+    A run starts no later than a crash downbeat (none runs on through a fill into the crash) and never right after
+    the phrase before's (two phrases' runs had made one of 5 bars, d_dm22's 67-71 asked for disco, through the fill
+    in 68 and the crash on 69: GMD's runs are of 1-3 bars, `run_allowed`)."""
     n = len(hits)
     opening = np.zeros((n, 2), bool)
     if not n:
@@ -174,31 +177,48 @@ def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None 
             can = bool(rows[i] and all(hits[i, 16 * k + s, CLOSED_HAT] for s in style.steps)
                        and not hits[i, 16 * k : 16 * k + 16, OPEN_HAT].any())
             where[int(first[i]) + k] = (i, k, can)
+    crashes = set() if crash is None else set(first[np.asarray(crash, np.float64).reshape(n) > 0.5].tolist())
     placed = style.placed
+    last_open = None  # the song bar the phrase before's run ended on
     for phrase in sorted({bar // PHRASE_BARS for bar in where}):
         start = phrase * PHRASE_BARS
         asked = [where[b][0] for b in range(start, start + PHRASE_BARS) if b in where and rows[where[b][0]]]
         if not asked:
             continue
-        keys = _phrase_keys(int(seeds[asked[0]]), phrase, None if song is None else int(song[asked[0]]), style)
+        seed_of, song_of = int(seeds[asked[0]]), None if song is None else int(song[asked[0]])
+        if phrase > 0 and not any(b // PHRASE_BARS == phrase - 1 for b in where):
+            # (the phrase before, not drummed here: its run as the song's, every bar open to it)
+            before = placed[int(np.argmin(_phrase_keys(seed_of, phrase - 1, song_of, style)))]
+            last_open = start - PHRASE_BARS + before[0] + before[1] - 1
+        keys = _phrase_keys(seed_of, phrase, song_of, style)
         for r in np.argsort(keys, kind="stable"):
             place, length = placed[r]
             bars = range(start + place, start + place + length)
-            if all(where[b][2] for b in bars if b in where):  # (a bar not drummed here is the song's)
+            if all(where[b][2] for b in bars if b in where) and \
+                    run_allowed(bars, last_open, crashes):  # (a bar not drummed here is the song's)
                 for b in bars:
                     if b in where:
                         opening[where[b][0], where[b][1]] = True
+                last_open = bars[-1]
                 break
     return opening
 
 
+def run_allowed(bars: range, last_open: int | None, crashes: set) -> bool:
+    """Whether a run of open bars (song bars) may open: not right after the run before (last_open: its last bar;
+    None: none), so two phrases' runs never meet in one longer than GMD's drummers' (1-3 bars), and no crash
+    downbeat but on its first bar (a run kept open through a fill bar's fill and the crash after it)."""
+    return (last_open is None or bars[0] > last_open + 1) and not any(b in crashes for b in bars[1:])
+
+
 def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, rows: np.ndarray | None,
                           song_bar: np.ndarray | None = None, seed: np.ndarray | int | None = None,
-                          song: np.ndarray | None = None, disco: np.ndarray | None = None):
+                          song: np.ndarray | None = None, disco: np.ndarray | None = None,
+                          crash: np.ndarray | None = None):
     """(hits, vel, off, opened): hits, vel, off (N, 32, 9 each) with the closed hat on the "and" of 3 opened in the
     bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed, song: see there), and on
     every "and" (DISCO_HAT) in the bars it picks of the loops `disco` (N,) bool (disco_hat_rows; None: none; where
-    both, disco's), at the closed hat's velocity and timing (its accent comes once the dynamics are done:
+    both, disco's; crash: see opened_bars), at the closed hat's velocity and timing (its accent comes once the dynamics are done:
     `open_hat_level`), and the closed hat on the 16th after each left out. opened: an Opened, or None (with the
     inputs themselves) where nothing opens."""
     if rows is None and disco is None:
@@ -212,7 +232,7 @@ def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, ro
                          (DISCO_HAT, disco)):
         if which is None or not which.any():
             continue
-        opening = opened_bars(hit, which, song_bar, seed, song, style)
+        opening = opened_bars(hit, which, song_bar, seed, song, style, crash)
         accent[which] = style.accent
         for k in range(2):
             steps[np.ix_(opening[:, k], [16 * k + s for s in style.steps])] = True

@@ -31,6 +31,7 @@ from .fill_runs import fill_out
 from .half_time import half_time_steps
 from .half_time_genres import BAR, DISCO, LEADS, jazz_ride
 from .loop import N_VOICES, STEPS
+from .muted_voices import silence_muted
 from .reggae_bars import half_time_fill_bars, reggae_leads
 
 # A swing that lays the swung 8th on the "and" itself (swing.swing_loops: under 2.5, on the "and"): a swung
@@ -51,7 +52,8 @@ def genre_fills(loops: np.ndarray, meters, settings, plan, seed=None, bpm=None, 
     half = half_time_steps(meters, len(loops))
     fill_at, mix = (plan.fill_steps if plan.fill_real is None else plan.fill_real) & half, settings.genre_weights()
     if reggae_leads(mix):
-        return half_time_fill_bars(loops, np.flatnonzero(plan.fills), fill_at, half, mix, settings.voice_groups)
+        return silence_muted(half_time_fill_bars(loops, np.flatnonzero(plan.fills), fill_at, half, mix,
+                                                 settings.voice_groups), settings)  # (its kick under a cap at 0)
     feel = feel_of(settings, False, swung)
     if not feel.own_runs:
         return loops
