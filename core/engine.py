@@ -385,7 +385,7 @@ class Engine(LatentPoints):
             settings = crash_inside(settings, int(part.bars[0]), phrase_start, sections, part.bar_shift)
         stops = part.stops if isinstance(part, DrumifyResult) else \
             band_stops(part.grooves, part.bars, part.meters, part.starts, part.end, song_end=song_end,
-                       sounding=part.sounding, section_bars=sections, parts=part.parts)
+                       sounding=part.sounding, section_bars=sections, parts=part.parts, bass=part.bass)
         # a result's sections hold its meter and tempo changes already; an input's are heard from its tempo map
         versions = self.drumify_variations(part.grooves, settings, n, bars=part.bars, meters=part.meters,
                                            section_bars=sections, phrase_start=phrase_start, bass=part.bass,
@@ -433,7 +433,7 @@ class Engine(LatentPoints):
         starts = np.arange(len(grooves)) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
-                           section_bars=section_bars, parts=parts)
+                           section_bars=section_bars, parts=parts, bass=bass)
         target = kit_target(self.target, self.encode, kit_heard(kit, settings, grooves), meters)  # (a drum part's kit)
         part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,

@@ -139,6 +139,9 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
         return f"the band cuts off in bar {shown(run[0].bar)} and holds its chords from bar {shown(run[1].bar)} to the " \
             f"end: the drums hit the cut-off and the first chord with it, let the cymbal ring and end with one hit on " \
             f"the last chord in bar {shown(last.bar)}"
+    if last.held and last.back is None and len(run) == 1:  # the bass leaving for good (thinned_outro.py)
+        return f"the bass leaves on bar {shown(last.bar)} and the band plays on without it to the end: the drums " \
+            "end there with a kick and a crash and lay out, the cymbal ringing"
     if last.held and len(run) > 1:
         return f"the band holds its chords from bar {shown(run[0].bar)} to the end: the drums hit the first with it, " \
             f"let the cymbal ring and end with one hit on the last chord in bar {shown(last.bar)}"

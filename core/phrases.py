@@ -40,6 +40,7 @@ from .pickups import pickup_bar
 from .riff_sections import riff_sections
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
+from .lone_part_intro import opens_alone
 from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections,
                        odd_bar_phrases, opens_quietly, played_bars, reentry_bars)
 from .stops import Stop, stop_sections
@@ -400,7 +401,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
                           phrase_start, list(back))
     heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
     sections = sorted({*map(int, section_bars), *found, *levels, *layers, *swaps, *riffs})
-    intro = bool(settings.opening_crash) and opens_quietly(grooves, bars, sections, opens_part, bass) and \
+    # (or one part alone before the band comes in, however busy: lone_part_intro.py)
+    intro = bool(settings.opening_crash) and (opens_quietly(grooves, bars, sections, opens_part, bass) or
+                                              opens_alone(parts, bars, sections, opens_part, meters)) and \
         not opens_on_a_loud_chord(grooves, sounding, bars, sections)  # (the band's first chord, struck and held)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []

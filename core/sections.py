@@ -572,9 +572,9 @@ def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start:
     out: dict[int, tuple[int, int]] = {}
     for w in range(LAYER_WINDOWS, len(bars) - LAYER_WINDOWS + 1):
         b = int(bars[w])
-        if list(bars[w - LAYER_WINDOWS:w + LAYER_WINDOWS]) != list(range(b - 2 * LAYER_WINDOWS, b + 2 * LAYER_WINDOWS, 2)) \
-                or not _on_phrase(b, grid):  # plain 2-bar windows, the change on a phrase
-            continue
+        spans = np.diff(bars[w - LAYER_WINDOWS:w + LAYER_WINDOWS])  # windows of one span: 2 bars (4/4, 3/4), 1 (5/4)
+        if spans[0] not in (1, 2) or (spans != spans[0]).any() or not (spans[0] == 1 or _on_phrase(b, (*grid, *out))):
+            continue  # on a phrase, or held 4 one-bar windows either side (freedoom's 5/4 d_e2m4: 6, 5 crashed)
         # after a 4-bar section heard (a build, a breakdown) the parts are counted from its start: the whole band
         # joining the last chorus after a 4-bar build of bass and guitar had been played as the build
         block = [k for k in near if b - BLOCK_BARS <= k < b] == [b - BLOCK_BARS]

@@ -19,6 +19,7 @@ from .band_hits import bar_onsets, hit_bars, voice_hits
 from .fills import end_on_hit
 from .laid_out_breaks import laid_out_breaks
 from .outro import pad_outro
+from .thinned_outro import bassless_outro
 from .pushes import section_pushes
 from .stops import Stop, band_stops as stops_and_endings
 
@@ -30,7 +31,8 @@ STOP_TIME_BARS = 4
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
                starts: Sequence[float] | None = None, end: float = float("inf"), *, song_end: bool = True,
-               sounding: np.ndarray | None = None, section_bars: Sequence[int] = (), parts=None) -> list[Stop]:
+               sounding: np.ndarray | None = None, section_bars: Sequence[int] = (), parts=None,
+               bass=None) -> list[Stop]:
     """stops.band_stops' stops (same arguments), with the band's stop time among them: each bar of a run of
     2 to STOP_TIME_BARS bars whose every note is a short stab on the downbeat (over by beat 2: known only
     with sounding), after a bar that plays past its downbeat and before a bar that plays (the comeback), is
@@ -63,6 +65,9 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     # the song ending on held chords after its rhythm: the drums let it ring, and hit its last chord (outro.py)
     added += pad_outro(grooves, bars, meters, starts, end, sounding, song_end=song_end,
                        taken=have | {s.bar for s in added})
+    # the bass leaving for good, the band playing on to the end: the drums end with it (thinned_outro.py)
+    added += bassless_outro(grooves, bass, bars, meters, starts, end, song_end=song_end,
+                            taken=have | {s.bar for s in added})
     return sorted(stops + added, key=lambda s: (s.bar, s.back_bar is None)) if added else stops
 
 

@@ -1,0 +1,58 @@
+"""An intro a part plays alone: the song's first section one part (a Rhodes, a pad) before the band comes in.
+
+sections.opens_quietly reads an intro from the band's onsets: at most half of those after it. A lone Rhodes playing
+its chords on the beat (freedoom's d_e1m8: 3 onsets a bar, then 5 with bass and lead) is more than half, and its
+left hand is low, so the bass rule missed it too: the drums played their full groove with a crash on bar 1 where
+the song's drummer is silent for 8 bars. Freedoom's songs with an "Introduction" marker whose opening is one part
+(d_e1m4, d_e1m8, d_map14; d_map27 and d_map32 open with 1-3 of 4-5) have their drummers silent or nearly so
+there (0-2 hits a bar); those opening with the whole band (d_dm27, d_dm31) play on. Read from the parts
+(Windows.parts): the opening plays one part at most in every window, and every window of the section after it
+LINEUP_GAP more parts at least; a part whose only notes in the opening are in its last beat is the band's pickup
+into the section (d_e1m8's bass, bar 8), not a second part of the intro. The drums play it as a quiet intro
+(breakdowns.intro_windows: softer, no crash on bar 1, the crash where the band comes in). On freedoom it adds
+d_e1m8's intro alone.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from .loop import STEPS
+from .meter import WindowBars, bars_beats
+from .sections import opening_windows
+
+# the parts an opening plays at most to be a part alone (a second part's few notes make it a duo: the band's)
+LONE_PARTS = 1
+# ... and how many more each window of the 4 bars after it plays at least (one part joining is a duo, not the band)
+LINEUP_GAP = 2
+
+
+def opens_alone(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True,
+                meters: Sequence[WindowBars | None] | None = None) -> bool:
+    """The part opens with one part alone (LONE_PARTS in every window it plays, a pickup into the section left out:
+    `_intro_parts`) up to its first section within sections.INTRO_BARS, and the band comes in there: every window
+    of the 4 bars from it plays LINEUP_GAP more parts. parts: Windows.parts, (W,) (None: audio, not known; with
+    PartsPlaying.steps, pickups are told); opens_part as sections.opens_quietly's; meters: Windows.meters."""
+    windows = opening_windows(bars, section_bars) if opens_part and parts is not None else None
+    if windows is None:
+        return False
+    playing = np.asarray(parts, np.int64)
+    intro, after = windows[0] & (playing > 0), windows[1]
+    if not intro.any() or not after.any():
+        return False
+    alone = max(_intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(intro))
+    return bool(alone <= LONE_PARTS and playing[after].min() >= alone + LINEUP_GAP)
+
+
+def _intro_parts(parts, w: int, meter: WindowBars | None) -> int:
+    """How many parts play window `w` of an opening before its last beat (a pickup there is the next section's)."""
+    steps = getattr(parts, "steps", None)
+    if steps is None:
+        return int(np.asarray(parts)[w])
+    last_beat = min(bars_beats(meter)[-1][-1].start, STEPS)
+    return bin(int(np.bitwise_or.reduce(np.asarray(steps[w][:last_beat], np.int64)))).count("1")
+
+
+__all__ = ["opens_alone", "LONE_PARTS", "LINEUP_GAP"]
