@@ -55,6 +55,7 @@ from .phrases import (PhrasePlan, crash_inside, fill_bars_outside, phrase_start_
 from .played_part import PlayedPart, as_written, played_part
 from .sections import marker_sections, section_bars_at
 from .section_time import held_figure
+from .section_groupings import held_groupings
 from .song_bars import SongBars, song_bars_of
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
@@ -432,6 +433,7 @@ class Engine(LatentPoints):
         meters, feel_notes = with_feel(meters, settings.feel, len(grooves))  # half time: 4/4 bars in half beats
         starts = np.arange(len(grooves)) * 8.0 if starts is None else np.asarray(starts, np.float64)
         bars = np.arange(len(grooves)) * 2 + 1 if bars is None else np.asarray(bars)
+        meters = held_groupings(meters, grooves, bars, section_bars, bass)  # one 5/4 grouping a section
         stops = band_stops(grooves, bars, meters, starts, end, song_end=song_end, sounding=sounding,
                            section_bars=section_bars, parts=parts, bass=bass)
         target = kit_target(self.target, self.encode, kit_heard(kit, settings, grooves), meters)  # (a drum part's kit)
@@ -513,6 +515,7 @@ class Engine(LatentPoints):
         w = len(grooves)
         meters = with_feel(meters, settings.feel, w)[0]
         bars = np.arange(w) * 2 + 1 if bars is None else np.asarray(bars)
+        meters = held_groupings(meters, grooves, bars, section_bars, bass)  # (as drumify's)
         target = kit_target(self.target, self.encode, kit_heard(kit, settings, grooves), meters)  # (a drum part's kit)
         part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
