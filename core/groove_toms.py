@@ -13,8 +13,9 @@ share of the groove bars of a genre's performances that are not tom grooves with
 1.0%, its "and" of 4: 5.4%; a tom in 13% of its bars). Latin's tom grooves are its idiom (18 of 42 performances, a
 tom in 49% of its groove bars): latin's toms stay as drawn.
 
-`groove_tom_shares` gives a genre mix its share per 16th; `spare_toms` keeps the toms a count picked in at most that
-share of a part's groove bars (snare_spread.spread_out: a loop's second bar first, spread over the part); the
+`groove_tom_shares` gives a genre mix its share per 16th; `spare_toms` keeps the toms a count picked in about that
+share of the song's groove bars (snare_spread.spread_out: by the song's bar, the take's seed and the song's tempo, so a
+`--bars` range and live keep the toms the whole song keeps; counted over one call's loops, they had not); the
 count's hits freed go to the kick, snare and hats' 8ths (drummers' busier bars add kicks, ghost notes and hats, not toms:
 GMD rock bars of 24+ hits, not tom grooves: 5.4 kicks, 7.5 ghost notes, 7.3 hats, 1.05 toms a bar).
 """
@@ -25,7 +26,7 @@ import numpy as np
 
 from .genres import GENRES
 from .loop import VOICE_GROUPS, VOICES
-from .snare_spread import spread_out
+from .snare_spread import TOM_TAG, song_keys, spread_out
 
 TOM_SHARES = {  # each 16th of the bar: the share of groove bars with a tom there (performances not tom grooves)
     "afro": (.008, .010, .013, .008, .005, .011, .030, .023, .019, .020, .026, .031, .081, .029, .103, .050),
@@ -54,11 +55,12 @@ def groove_tom_shares(mix: np.ndarray) -> np.ndarray:
     return (mix @ TOM_SHARE_ROWS + np.maximum(1.0 - mix.sum(1), 0.0)[:, None]).astype(np.float32)
 
 
-def spare_toms(top: np.ndarray, share: np.ndarray, rows: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+def spare_toms(top: np.ndarray, share: np.ndarray, rows: np.ndarray, seed: np.ndarray | None = None,
+               song_bar: np.ndarray | None = None, bpm: np.ndarray | None = None) -> np.ndarray:
     """(N, 32, 9) bool: the tom cells of the loops `rows` (N,) bool (groove loops with a genre asked) that a count
     may not play, for cells counted `top` (N, 32, 9) bool: every tom cell of theirs but those kept so that a tom
-    plays on each 16th in at most `share` (N, 16) of the part's bars (groove_tom_shares; per take: `groups` (N,),
-    a seed per take, as snare_spread.spread_out counts)."""
+    plays on each 16th in about `share` (N, 16) of the song's bars (groove_tom_shares), chosen by the song's bar
+    `song_bar` (N,), the take's `seed` (N,) and the song's tempo `bpm` (N,) (snare_spread.spread_out)."""
     share = np.asarray(share, np.float32)
     rows = np.asarray(rows, bool) & np.logical_or.reduce(share < 1.0, 1)  # (latin's, no genre's: as drawn)
     out = np.zeros(top.shape, bool)
@@ -67,7 +69,7 @@ def spare_toms(top: np.ndarray, share: np.ndarray, rows: np.ndarray, groups: np.
     played = np.logical_or.reduce(top[..., TOMS], -1).reshape(len(top), 2, 16) & rows[:, None, None]
     if not played.any():  # (no tom counted in a groove: most counts)
         return out
-    kept = spread_out(played, np.zeros_like(played), share, rows, groups)
+    kept = spread_out(played, np.zeros_like(played), share, rows, seed, None, song_bar, song_keys(bpm), TOM_TAG)
     out[..., TOMS] = (rows[:, None, None] & ~kept.reshape(len(top), 32, 1))
     # a tom kept keeps only the cells counted there (not another tom the count left out)
     out[..., TOMS] |= kept.reshape(len(top), 32, 1) & ~top[..., TOMS]

@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 
 from .loop import N_VOICES, VOICES
-from .snare_spread import spread_out
+from .snare_spread import song_keys, spread_out
 
 KICK, SNARE, CLOSED_HAT, OPEN_HAT, LOW_TOM, MID_TOM, HIGH_TOM, CRASH, RIDE = range(N_VOICES)
 HANDS = [v for v in range(N_VOICES) if v != KICK]
@@ -526,15 +526,17 @@ _BACKBEAT_CELLS = int(np.add.reduce(BACKBEAT))  # ranked first in every bar by s
 
 def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
                  ratio: float | np.ndarray = GHOST_RATIO, lone: tuple | None = None,
-                 groups: np.ndarray | None = None, thin_busy: np.ndarray | None = None) -> np.ndarray:
+                 seed: np.ndarray | None = None, thin_busy: np.ndarray | None = None,
+                 song_bar: np.ndarray | None = None, bpm: np.ndarray | None = None) -> np.ndarray:
     """Loops (N, 32, 27) with the snare's hits off beats 2 and 4 as ghost notes, in bars where there are
     BUSY_SNARE or more of them: at most `ratio` (a number or (N,): a genre's, core/genre_ghosts.py) of the bar's
     loudest backbeat snare (of its loudest snare where it has none). `which` (N,) bool: only these loops (default
     all). With a genre's `lone` rules ((level (N,), share (N, 16)): genre_ghosts.lone_snare_rules), a bar's lone
     snares off the backbeat (fewer than BUSY_SNARE) play at most `level` of the backbeat, and each 16th's are kept
-    in at most its `share` of the bars, busy ones counted (snare_spread.spread_out; busy bars thinned too in the
-    loops `thin_busy` (N,) bool: genre_ghosts.busy_thinned): its drummers' snare there, not the
-    network's in every bar, per take (`groups` (N,): its seed). A new array."""
+    in about its `share` of the song's bars (snare_spread.spread_out, by the song's bar `song_bar` (N,), the take's
+    `seed` (N,) and the song's tempo `bpm` (N,): the same bars whichever are drummed; busy bars thinned too in the
+    loops `thin_busy` (N,) bool: genre_ghosts.busy_thinned, a bar thinned below BUSY_SNARE playing its snares left
+    as lone ones): its drummers' snare there, not the network's in every bar. A new array."""
     out = np.array(loops, np.float32, copy=True)
     hit = out[..., SNARE].reshape(len(out), 2, 16) > 0.5  # (n, bar, step)
     off = hit & OFF_BACKBEAT
@@ -544,8 +546,8 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
     lone_level, step_share = (None, None) if lone is None else lone
     alone = off & ~busy & rows[:, None, None] if step_share is not None else np.zeros_like(off)
     # a busy figure the genre's drummers seldom play (thin_busy: genre_ghosts.busy_thinned), thinned as lone ones
-    thinned = ghost & np.asarray(thin_busy, bool)[:, None, None] if lone is not None and thin_busy is not None \
-        else np.zeros_like(off)
+    thin = None if lone is None or thin_busy is None else np.asarray(thin_busy, bool) & rows
+    thinned = ghost & thin[:, None, None] if thin is not None else np.zeros_like(off)
     if not ghost.any() and not alone.any():  # no busy bar (most loops at most densities): nothing to soften
         return out
     vel = out[..., N_VOICES + SNARE].reshape(len(out), 2, 16)
@@ -555,9 +557,14 @@ def ghost_snares(loops: np.ndarray, which: np.ndarray | None = None,
     played = np.where(ghost, np.minimum(vel, cap), vel)
     if alone.any() or thinned.any():
         level = np.asarray(lone_level, np.float32).reshape(-1, 1, 1) * loud[..., None]
-        played = np.where(alone, np.minimum(played, level), played)
-        dropped = (alone | thinned) & ~spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows, groups,
-                                                  None if thin_busy is None else np.asarray(thin_busy, bool) & rows)
+        dropped = (alone | thinned) & ~spread_out(alone, off & busy, np.asarray(step_share, np.float32), rows, seed,
+                                                  thin, song_bar, song_keys(bpm))
+        # a busy bar thinned to fewer than BUSY_SNARE plays what is left as lone snares, at their level (hip-hop's
+        # 0.80 of the backbeat, not its busy bars' whispers at 0.32)
+        left = thinned & ~dropped
+        now_lone = left & (np.add.reduce(left, -1) < BUSY_SNARE)[..., None]
+        played = np.where(now_lone, vel, played)
+        played = np.where(alone | now_lone, np.minimum(played, level), played)
         out.reshape(len(out), 2, 16, -1)[..., SNARE::N_VOICES] *= ~dropped[..., None]  # hit, velocity and timing
         played *= ~dropped
     out[..., N_VOICES + SNARE] = played.reshape(len(out), 32)

@@ -26,6 +26,12 @@ bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6
 - disco (`floor_bar`): the kick on every beat (6/8's two dotted beats; it had kicked the 1 alone, or with a 16th
   after it), the snare on the meter's backbeat (the waltz's 2 and 3, 6/8's second dotted beat).
 
+- any other genre asked (none of those leading: funk, rock, pop, hip-hop, afro): its ghost notes soft
+  (`meter_ghosts`, meter_odd.soft_ghosts on the meter's backbeat, `BACKBEAT`: the waltz's 2 and 3, where meter.py
+  lays the loop's 2 and 4, 6/8's second dotted beat): limbs.ghost_snares plays in the loop's 4/4 frame, on 4/4 bars
+  only, so `--genre funk` over freedoom e1m8's waltz had played 7 snare notes a bar at a median 83 against its
+  backbeat's 125 (0.66; funk's drummers 0.44).
+
 A bar's fill (from its first tom) stays the network's, and a group switched off gets no notes (latin's: a voice
 the bar does not play). Windows of other meters, pickups and half-time bars are left as they are. Plain numpy over
 a part's loops on the real grid of its bars (called by half_time_genres.genre_half_time, where the engine and live
@@ -43,7 +49,8 @@ from .idioms import MIN_PART_EIGHTHS, SKIP_VELOCITY, STRAIGHT_SKIP_VELOCITY
 from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RIDE, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 from .meter import bar_lengths, is_pickup, window_beats
-from .meter_odd import odd_meter_bars
+from .genre_ghosts import ghost_ratios
+from .meter_odd import odd_meter_bars, soft_ghosts
 from . import one_drop
 from .one_drop import OWN_HATS, reggae_leads, steppers
 from .swing import SWUNG_EARLY
@@ -66,7 +73,8 @@ DROP = {"waltz": 8, "six_eight": 6}
 DROP_LEVEL = 0.6  # the drop's velocity in a part whose draw played no snare at all (a low density's)
 WALTZ_BEATS = np.array([0, 4, 8])
 FLOOR = {"waltz": WALTZ_BEATS, "six_eight": DOTTED_BEATS}  # disco's kick: every beat
-DISCO_BACKBEAT = {"waltz": np.array([4, 8]), "six_eight": np.array([6])}
+BACKBEAT = {"waltz": np.array([4, 8]), "six_eight": np.array([6])}  # where meter.py lays the loop's 2 and 4
+DISCO_BACKBEAT = BACKBEAT
 JAZZ_EIGHTHS = np.arange(0, BAR, 2)
 SKIP_STEP = 6  # the waltz's "and" of 2, straight: its ride's skip note ("ding, ding-ga, ding")
 # The comp notes' 8ths off the beats, each bar of a 4-bar phrase reaching for them in this order (comping.ORDERS'
@@ -116,6 +124,8 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
     loops itself."""
     odd_meter_bars(loops, meters, mix)
     genre = leading(mix)
+    if genre is None and len(loops):
+        return meter_ghosts(loops, meters, mix)
     if genre is None or not len(loops):
         return loops
     played = loops[..., :N_VOICES] > 0.5
@@ -143,6 +153,20 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
             drop_bar(bar, beat, name, snare, kick, level, bool(steppers(mix)))
         elif genre == DISCO:
             floor_bar(bar, hit, beat, name, snare, kick, level)
+    return loops
+
+
+def meter_ghosts(loops: np.ndarray, meters, mix) -> np.ndarray:
+    """Loops (W, 32, 27) on the real grid, in place and returned, with each 3/4 and 6/8 bar's snare notes off its
+    backbeat (`BACKBEAT`), before its fill, at most the mix's ghost_ratios of its loudest backbeat note where the bar
+    plays BUSY_SNARE or more of them (meter_odd.soft_ghosts); no genre asked: left."""
+    mix = np.asarray(mix, np.float32)
+    if mix.sum() <= 0:
+        return loops
+    ratio = float(ghost_ratios(mix[None])[0])
+    for w, start, name, _ in meter_bars(meters, len(loops)):
+        bar = loops[w, start:start + BAR]
+        soft_ghosts(bar[:first_tom(bar[:, :N_VOICES] > 0.5)], BACKBEAT[name], ratio)
     return loops
 
 

@@ -318,7 +318,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         score = np.where(voice_on[:, None, :], score, -np.inf)
     if genre_asked and cond.bpm is not None:  # funk's kick at a fast tempo on the bass's notes (fast_funk_kick.py)
         low = x[..., 3] > 0.5  # (the bass's notes: _beside)
-        score = kick_on_the_bass(score, low, fast_funk_rows(mix, cond.bpm, low) & (fills <= 0.5))
+        score = kick_on_the_bass(score, low, fast_funk_rows(mix, cond.bpm, low, cond.four_four, cond.plain) &
+                                  (fills <= 0.5))  # (half time's loops at half speed: half the tempo)
     hits = None if given else score > 0  # with a density, the count below chooses every loop's hits
     # Cells ranked up to a count: the density asked for, or for a fill left to the model, as many hits
     # as drummers' fills have (a fill is never thinner than a drummer would play it).
@@ -341,7 +342,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             # genre's drummers' (groove_toms.py; a drum pattern's own bar keeps its toms)
             grooves = beats if weights is None else beats & ~(weights >= 0.5)
             spared = spare_toms(top, groove_tom_shares(mix), grooves,
-                                None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (n,)))
+                                None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (n,)),
+                                cond.song_bar, cond.bpm)  # (by the song's bars: any range and live keep the same)
             if (spared & top).any():  # the count's hits freed go to the kick, snare and hats' 8ths
                 sc = toms_spared(sc, top, spared)
                 top = _top(sc, k)
@@ -495,7 +497,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO,
                            laid_lone_rules(lone_snare_rules(mix), afro) if genre_asked else None,
                            None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (len(out),)),
-                           busy_thinned(mix) if genre_asked else None)  # (rock's busy bars thinned, funk's kept)
+                           busy_thinned(mix) if genre_asked else None,  # (rock's busy bars thinned, funk's kept)
+                           cond.song_bar, cond.bpm)  # (by the song's bars: any range and live keep the same)
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
         latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
         out = under_the_clave(out, latin) if latin.any() else out
@@ -544,7 +547,8 @@ def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
     """The conditioning of some of its loops (the per-loop arrays at `rows`), with `changes`."""
     per_loop = {k: None if getattr(cond, k) is None else getattr(cond, k)[rows]
                 for k in ("genre", "temperature", "seed", "density", "fill", "crash", "bass", "take", "prior_share",
-                          "pattern", "pattern_share", "part_level", "four_four", "plain", "step_levels", "bpm")}
+                          "pattern", "pattern_share", "part_level", "four_four", "plain", "step_levels", "bpm",
+                          "song_bar")}
     return dataclasses.replace(cond, **{**per_loop, **changes})
 
 

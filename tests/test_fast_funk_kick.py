@@ -71,3 +71,27 @@ def test_the_rule_reads_funk_tempo_and_bass():
     out = kick_on_the_bass(score, bass, rows)
     assert np.isfinite(out[0, 3, 0]) and np.isneginf(out[0, 1, 0]) and np.isfinite(out[0, 2, 0])
     assert np.array_equal(out[1:], score[1:]) and np.array_equal(out[..., 1:], score[..., 1:])
+
+
+def test_half_time_loops_compare_half_the_tempo():
+    """Under --feel half a loop is laid at half speed: its 16ths are the song's 8ths, at half the song's tempo."""
+    mix = np.zeros((3, len(GENRES)), np.float32)
+    mix[:, GENRES.index("funk")] = 1.0
+    bass = np.zeros((3, 32), bool)
+    bass[:, ::4] = True
+    rows = fast_funk_rows(mix, np.full(3, 200.0), bass, np.array([True, True, False]), np.array([True, False, False]))
+    assert rows.tolist() == [True, False, True]  # plain 4/4, half time (100 on its grid), another meter
+    assert fast_funk_rows(mix, np.full(3, 400.0), bass, None, np.zeros(3, bool)).all()
+
+
+def test_funk_in_half_time_at_200_bpm_keeps_its_kick_on_the_songs_eighths(shipped):
+    """e3m9 at 200 BPM in half time: the network's kick on the "and" of 2 of every second bar (a real 8th, half
+    time's 16th) stays; the rule, comparing the song's tempo on the half-speed grid, had taken it off."""
+    if not E3M9.is_file():
+        pytest.skip("freedoom MIDI not found")
+    res = shipped.drumify(read_midi(E3M9), Settings(genre={"funk": 1.0}, feel="half"), bars=(1, 16))
+    loops = np.asarray(res.loops)
+    kicks = {round(float(start + (step + loops[i, step, 18]) / 4), 2) for i, start in enumerate(res.starts)
+             for step in np.flatnonzero(loops[i, :, 0] > 0.5)}
+    pushes = [8 * k + 5.5 for k in range(8)]  # bar 2's, 4's ... 16's "and" of 2
+    assert sum(p in kicks for p in pushes) >= 6, sorted(kicks)

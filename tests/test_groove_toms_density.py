@@ -60,10 +60,10 @@ def test_spare_toms_keeps_a_genres_share_of_bars_and_leaves_fills_and_latin():
     rows[0] = False  # a fill
     spared = spare_toms(top, groove_tom_shares(mix_of("rock", n)), rows)
     assert not spared[0].any()  # the fill keeps its toms
-    assert (spared & top)[1:, [0, 16], 6].all()  # rock: 1% of 14 bars rounds to none
+    assert (top & ~spared)[1:, [0, 16], 6].sum() <= 1  # rock: 1% of 14 bars, a bar at most
     assert not spared[..., SNARE].any()
     half = spare_toms(top, np.full((n, 16), 0.5, np.float32), np.ones(n, bool))
-    assert (top & ~half)[..., 6].sum() == 8  # half the 16 bars keep their tom
+    assert abs((top & ~half)[..., 6].sum() - 8) <= 1  # half the 16 bars keep their tom (to a bar)
     assert not spare_toms(top, groove_tom_shares(mix_of("latin", n)), np.ones(n, bool)).any()  # latin's tom grooves
     no_genre = groove_tom_shares(np.zeros((1, len(GENRES)), np.float32))
     assert np.all(no_genre == 1.0)  # (no genre asked: the network's toms)

@@ -60,3 +60,23 @@ def test_reggae_half_time_hats_follow_the_density(shipped, monkeypatch):
     assert not few[:, np.arange(16) % 4 != 0].any() and few[:, ::4].any()  # quarters
     assert (per_bar(out[0.2], SNARE)[:, 8]).all() and (per_bar(out[0.8], SNARE)[:, 8]).all()  # the drop stays
 
+
+
+@pytest.mark.parametrize("density", [0.2, 0.8])
+def test_drumify_and_live_hand_their_density_to_the_half_time_rules(shipped, monkeypatch, density):
+    """The replays above set the density themselves: the engine's call (engine.py) and live's (live_part.py) must
+    pass the density asked, or `--feel half` plays one rule at every density."""
+    from reagroove.core import live_part
+
+    asked = Settings(genre={"reggae": 1.0}, feel="half", density=density)
+    seen = []
+
+    def spy(loops, *args, **kw):
+        seen.append(kw.get("density"))
+        return loops
+
+    monkeypatch.setattr(engine, "genre_half_time", spy)
+    shipped.drumify(read_midi(FUNK_BASS), asked, bars=(1, 4))
+    monkeypatch.setattr(live_part, "genre_half_time", spy)
+    live_part.half_time_in_window(np.zeros((2, 32, 3 * N_VOICES), np.float32), None, asked, False, None, 1)
+    assert len(seen) == 2 and all(d is not None and np.allclose(d, asked.density_cells) for d in seen), seen
