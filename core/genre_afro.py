@@ -89,11 +89,10 @@ def afro_snares(hits: np.ndarray, drawn: np.ndarray, rows: np.ndarray | None, so
 
 
 def laid_lone_rules(rules: tuple, rows: np.ndarray | None) -> tuple:
-    """genre_ghosts.lone_snare_rules' (level (N,), share (N, 16), ...) with the share 1 in the loops `rows`
-    (afro_rows; None: the rules themselves), and no busy bar thinned there (a third rule, where given): their
-    snares' shares are laid here per song bar, and thinned again over the loops of one call (limbs.ghost_snares) a
-    `--bars` range had dropped other lone snares than the whole song (the "a" of 2 in 3 of 34 bars). Their level
-    stays the genre's."""
+    """genre_ghosts.lone_snare_rules' (level (N,), share (N, 16)) with the share 1 in the loops `rows` (afro_rows;
+    None: the rules themselves): their snares' shares are laid here per song bar (`afro_snares`), and
+    limbs.ghost_snares thinning them again by its own shares had dropped other lone snares. Their level stays the
+    genre's."""
     if rows is None:
         return rules
     rows = np.asarray(rows, bool)
