@@ -45,6 +45,7 @@ from .loop import HVO_WIDTH, STEPS
 from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_genres import waltz_loop_bars
 from .midi import MidiContent
+from .muted_voices import plays
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes, rests_said_once
@@ -544,8 +545,8 @@ class Engine(LatentPoints):
         # reggae's, disco's and jazz's own half time (core/half_time_genres.py; jazz's comping where the snare plays,
         # against the part on the bars' own steps: the loop frame's grooves are at half speed there)
         loops = genre_half_time(loops, part.meters, settings.genre_weights(), part.bar_swing is not None,
-                                np.tile(part.heard, (k, 1, 1)) if settings.voice_groups.get("snare", True) else None,
-                                settings.voice_groups.get("cymbals", True), counts, part.side,
+                                np.tile(part.heard, (k, 1, 1)) if plays(settings, "snare") else None,
+                                plays(settings, "ride"), counts, part.side,  # (a voice capped at 0: as switched off)
                                 density=settings.density_cells)
         # (half time's fills as the leading genre plays them, over its half-time beat: half_time_fills.py)
         loops = part_fills(loops, part, settings, k, per_loop.get("seed"))

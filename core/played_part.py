@@ -20,10 +20,11 @@ from .feel import half_time_sixteenths
 from .half_time import half_time_window
 from .half_time_swing import bar_swing, follows_part, half_time_rows, straightened
 from .hand_speed import at_tempo
-from .loop import HVO_WIDTH, STEPS
-from .meter import loop_frame
+from .loop import HVO_WIDTH, LOOP_BEATS, STEPS, STEPS_PER_BEAT
+from .meter import loop_frame, span_beats
 from .meter_read import plays_sixteenths
 from .midi import tempo_at
+from .muted_voices import as_asked
 from .phrases import PartSections, part_sections
 from .sections import section_takes
 from .settings import Settings
@@ -65,6 +66,9 @@ class PlayedPart:
     # (W, 32) a drum part's fills the form alone lays (sections, comebacks, its end), where fills are asked too: the
     # steps its own drums keep over them (Engine._play); None: none asked, or a band part
     form_fills: np.ndarray | None = None
+    # (W,) int: the real steps of the window before where a window starts right where it ends, 0 where not (the
+    # first, one after a gap): the hands play on across (hand_speed.at_tempo; `window_follows`); None: none known
+    follows: np.ndarray | None = None
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -109,14 +113,36 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
                       None if drum_part else parts_leave(grooves, part_takes, parts) |
                       intro_windows(bars, form.section_bars, form.intro), part_levels(loop_frame(heard, meters)),
-                      form_fills)
+                      form_fills, window_follows(starts, meters, len(grooves)))
+
+
+def window_follows(starts, meters, n: int) -> np.ndarray | None:
+    """(n,) int: for each of a part's n windows (starts: their start beats, None: not known; meters: their bars,
+    None: 4/4) the real 16ths the window before it lasts where it starts right where that one ends (its bars'
+    span, meter.span_beats; a window played as the loop is: 2 bars of 4/4), else 0: at_tempo's `follows`. A
+    window after a gap in the part starts later; a section or a stop follows on (the hands play on through a
+    section's downbeat; after a stop the drums rest, which the loop before's last steps say)."""
+    if starts is None or len(starts) != n:
+        return None
+    starts = np.asarray(starts, np.float64)
+    out = np.zeros(n, np.int64)
+    for w in range(1, n):
+        span = span_beats(meters[w - 1]) if meters is not None else None
+        span = float(LOOP_BEATS) if span is None else span
+        steps = span * STEPS_PER_BEAT
+        if abs(starts[w] - starts[w - 1] - span) < 1e-6 and abs(steps - round(steps)) < 1e-6:
+            out[w] = round(steps)
+    return out
 
 
 def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Settings):
     """Played loops, (W, 32, 27) or (k, W, 32, 27), as written: stopping with the band where it stops dead
-    (each stop's last hit), a band part's section no softer for softer notes added (part.lift), then thinned
-    where the tempo is too fast for a hand (hand_speed.at_tempo); and whether it thinned any."""
+    (each stop's last hit), within the caps and mutes asked (muted_voices.as_asked), a band part's section no
+    softer for softer notes added (part.lift), then thinned where the tempo is too fast for a hand
+    (hand_speed.at_tempo, the hands playing on from each window into the next that follows it: part.follows);
+    and whether it thinned any."""
     versions = loops.reshape(-1, len(part.g), STEPS, HVO_WIDTH)
+    fills = part.form.plan.fill_steps if part.form.plan.fill_real is None else part.form.plan.fill_real
     for v in versions:  # (a bar's band hits: the crash on the first, kick and snare on the others)
         trap_kicks.kick_with_bass(v, part.low, part.meters, part.form.plan.fill_real)  # (a trap 808's, half time's)
         if part.breakdown is not None and part.breakdown.any():  # (before the stops: their hits stay)
@@ -125,7 +151,11 @@ def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Setting
             quiet = part.softer if part.breakdown is None else part.softer & ~part.breakdown
             v[:] = play_softer(v, quiet, part.form.plan.fill_real)
         play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
+        # (last: the caps and mutes asked hold over what rules laid after the network's cap, a genre's own time)
+        v[:] = as_asked(v, part.meters, settings, fills)
     ended = np.stack([band_level(v, part.lift) for v in versions])
     bpm = None if part.bpm is None else np.tile(part.bpm, len(versions))
-    out, fast = at_tempo(ended.reshape(-1, STEPS, HVO_WIDTH), bpm)
+    # (each version's first window follows no other's last)
+    follows = None if part.follows is None else np.tile(part.follows, len(versions))
+    out, fast = at_tempo(ended.reshape(-1, STEPS, HVO_WIDTH), bpm, follows)
     return out.reshape(loops.shape), fast
