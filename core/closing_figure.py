@@ -25,31 +25,36 @@ ECHO_STEPS = 2
 
 
 def figure_end_limit(beats: Sequence[int]) -> int:
-    """The last step (from the downbeat) a figure may reach and still be a figure "to the middle of the bar": the
-    8th after the bar's middle beat, in a bar of beats `beats` steps long (meter.beat_lengths): beat 3's "and" in
-    4/4, beat 2's in 3/4 (the bar's last beat, step 8, is the band playing through: a waltz's 8ths from 1 to 3),
-    beat 2's first 8th in 6/8."""
+    """The last step (from the downbeat) a break's figure may reach and still be a figure "to the middle of the
+    bar" (laid_out_breaks): the 8th after the bar's middle beat, in a bar of beats `beats` steps long
+    (meter.beat_lengths): beat 3's "and" in 4/4, beat 2's in 3/4 (the bar's last beat, step 8, is the band
+    playing through under a roll: a waltz's 8ths from 1 to 3), beat 2's first 8th in 6/8."""
     return sum(beats[:len(beats) // 2]) + STEPS_PER_BEAT // 2
 
 
-def late_figure_hit(at: np.ndarray, loud: np.ndarray, steps: int,
-                    beats: Sequence[int] | None = None) -> int | None:
+def song_end_limit(steps: int) -> int:
+    """The last step a closing figure in the song's last bar of `steps` may reach: half the bar and an 8th (beat
+    3's "and" in 4/4, beat 3 in 3/4, the 8th after 7/8's fourth). Laxer than figure_end_limit: after the song's
+    last chord nothing plays, and stops._figure_broken already asks that the bar before played on past it, so a
+    waltz ending on 8ths from 1 to 3 is its ending (the drums had grooved on past the band's last chord)."""
+    return steps // 2 + STEPS_PER_BEAT // 2
+
+
+def late_figure_hit(at: np.ndarray, loud: np.ndarray, steps: int) -> int | None:
     """The step of the band's last hit in a closing figure that reaches past its bar's first beat (the figure
     in the song's last bar: onset steps `at` from the bar's downbeat, sorted, with their velocities `loud`,
-    in a bar of `steps`, its beats `beats` steps long, quarter notes where not given): the last onset at
-    HIT_SHARE of the loudest or louder, on beat 2 up to the "and" of the bar's middle beat (figure_end_limit:
-    beat 3's in 4/4, beat 2's in 3/4), every onset after it soft and within ECHO_STEPS. None where the figure
-    starts after the downbeat, ends within its first beat or reaches past that "and" (a chord pushed or held
-    late in the bar is stops.band_stops' own)."""
+    in a bar of `steps`): the last onset at HIT_SHARE of the loudest or louder, on beat 2 up to song_end_limit
+    (beat 3's "and" in 4/4, beat 3 in 3/4), every onset after it soft and within ECHO_STEPS. None where the
+    figure starts after the downbeat, ends within its first beat or reaches past that limit (a chord pushed or
+    held late in the bar is stops.band_stops' own)."""
     at, loud = np.asarray(at), np.asarray(loud, np.float64)
     if not len(at) or at.min() != 0 or loud.max() <= 0:
         return None
     hits = at[loud >= HIT_SHARE * loud.max()]
     hit = int(hits.max())
-    limit = figure_end_limit((STEPS_PER_BEAT,) * max(1, steps // STEPS_PER_BEAT) if beats is None else beats)
-    if not STEPS_PER_BEAT <= hit <= limit or int(at.max()) > hit + ECHO_STEPS:
+    if not STEPS_PER_BEAT <= hit <= song_end_limit(steps) or int(at.max()) > hit + ECHO_STEPS:
         return None
     return hit
 
 
-__all__ = ["late_figure_hit", "figure_end_limit", "HIT_SHARE", "ECHO_STEPS"]
+__all__ = ["late_figure_hit", "figure_end_limit", "song_end_limit", "HIT_SHARE", "ECHO_STEPS"]

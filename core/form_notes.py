@@ -44,6 +44,9 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler);
     kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep;
     softer: the intro's drums are played softer (a band part's: played_part.PlayedPart.softer)."""
+    outro = _outro_bar(stops)
+    if outro is not None:  # the drums lay out from a bassless outro's hit: no section of it is played (said)
+        form = _form_before(form, outro)
     intro = "the part opens with a quiet intro: no crash on its first bar, one where the band comes in"
     notes = [intro + ("; the drums play it softer" if softer else "")] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
@@ -80,7 +83,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     if form.last_fill_left_out is not None:
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "
                      "fill into (list it as a fill bar for one)")
-    notes += [_stop_said(run, shown) for run in _stop_runs(stops)]
+    notes += _stops_said(_stop_runs(stops), outro, shown)
     if form.moved_fills is not None:
         every, moved, missed = form.moved_fills
 
@@ -128,6 +131,45 @@ def _stop_runs(stops: Sequence[Stop]) -> list[list[Stop]]:
         else:
             runs.append([s])
     return runs
+
+
+def _outro_bar(stops: Sequence[Stop]) -> int | None:
+    """The bar of a bassless outro's hit (thinned_outro.py: a lone held stop with no comeback), the drums laid out
+    after it; None without one."""
+    return next((run[0].bar for run in _stop_runs(stops) if len(run) == 1 and run[0].held and run[0].back is None),
+                None)
+
+
+def _form_before(form: PartSections, outro: int) -> PartSections:
+    """The form with the sections the band starts after the outro's hit left out: the drums lay out there, so a
+    "new section (a fill into it, a crash on it)" line for them told the producer of drums that are not played."""
+    def before(bars):
+        if bars is None:
+            return None
+        if isinstance(bars, dict):
+            return {b: v for b, v in bars.items() if b <= outro}
+        return [b for b in bars if b <= outro]
+    return form._replace(heard=before(form.heard), level_changes=before(form.level_changes),
+                         layer_changes=before(form.layer_changes), part_swaps=before(form.part_swaps),
+                         back=before(form.back))
+
+
+def _stops_said(runs: Sequence[Sequence[Stop]], outro: int | None, shown: Callable[[int], int]) -> list[str]:
+    """One line a run of stops; the song's last chord after a bassless outro said with the outro: the drums, laid
+    out since its hit, come back for one hit on that chord with no fill into it (said as "they fill into it"
+    and "lay out to the end", both wrong)."""
+    said, last_chord = [], None
+    for run in runs:
+        if outro is not None and run[0].bar > outro and run[-1].back is None:
+            last_chord = run[-1].bar - 1 if run[-1].mid_bar else run[-1].bar
+        else:
+            said.append(_stop_said(run, shown))
+    if last_chord is not None:
+        said = [f"the bass leaves on bar {shown(outro)} and the band plays on without it: the drums end there with "
+                f"a kick and a crash and lay out, the cymbal ringing, until the song's last chord in bar "
+                f"{shown(last_chord)}, where they come back for one hit on it (no fill into it)"
+                if line.startswith(f"the bass leaves on bar {shown(outro)} ") else line for line in said]
+    return said
 
 
 def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:

@@ -30,6 +30,7 @@ FIGURE_NOTES = 3  # a part's onsets in bar 1 that make a figure (one struck chor
 DRUM_CHANNEL = 9  # General MIDI's channel 10
 DROPS_BARS = 3  # bars from bar 2's downbeat (to bar 5) the landing part stays out: its figure was the intro's
 PHRASE_BARS = 4  # a landing part next coming in on bar 1 + 4k plays on bar 1's phrases: no intro bar
+PICKUP_BEATS = 1.0  # a return note this close (quarter notes) before a bar line is that bar's pickup
 
 
 def opens_on_intro_bar(grid: BarGrid, notes: Notes) -> bool:
@@ -56,7 +57,9 @@ def opens_on_intro_bar(grid: BarGrid, notes: Notes) -> bool:
         after = at[(at >= lines[1] + 1 - 1e-9) & (at < lines[1 + DROPS_BARS] - 1e-9)]
         if len(figure) >= FIGURE_NOTES and figure[0] < (lines[0] + lines[1]) / 2 and down and not len(after):
             back = at[at >= lines[1] + 1 - 1e-9]  # its next entry, past bar 2's downbeat it landed on
-            if len(back) and (grid.bar_number(float(back.min())) - 1) % PHRASE_BARS == 0:
+            # a pickup in a bar's last quarter note is the next bar's entry (as lone_part_intro's): one 8th on
+            # bar 9's "and" of 4 before the lead's return on bar 10 is a return on bar 2's phrases
+            if len(back) and (grid.bar_number(float(back.min()) + PICKUP_BEATS) - 1) % PHRASE_BARS == 0:
                 return False  # the figure comes back on bar 1's phrases: a lick of the band's, not an intro
             lands = True
         elif (after < lines[2] - 1e-9).any() and ((after >= lines[2] - 1e-9) & (after < lines[3] - 1e-9)).any():

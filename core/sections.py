@@ -25,6 +25,7 @@ from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, is_plain
 from .meter_read import METER_EDGE_BARS, METER_HOLD_BARS
 from .midi import tempo_at
+from .phrase_inserts import insert_restarts, on_restarted_phrase
 
 
 def onset_steps(grooves) -> np.ndarray:
@@ -549,10 +550,9 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
     return out
 
 
-# Band parts (a MIDI track and channel each) joining or leaving: LAYER_CHANGE or more of them on one of the song's
-# 4-bar phrases, as many parts playing in each window of the 8 bars either side (a pad and a lead joining the
-# chorus, the rhythm unchanged). On freedoom 31 of the 40 such bars are its drummers' crashes (78%, as its changes
-# of rhythm heard: 75%; all bars 21%: benchmarks/bench_sections.py); held 4 bars either side, 50 of 80.
+# Band parts (a track and channel each) joining or leaving: LAYER_CHANGE or more on one of the song's 4-bar phrases,
+# as many in each window of the 8 bars either side (4 one-bar windows in 5/4, 12/8): a pad and a lead joining the
+# chorus. On freedoom 46 of the 57 are its drummers' crashes (81%; all bars 21%: benchmarks/bench_sections.py).
 LAYER_CHANGE = 2
 LAYER_WINDOWS = 4  # 2-bar windows either side
 BLOCK_BARS = 4  # ... or the bars since a section heard this many bars before (layer_sections)
@@ -567,18 +567,18 @@ def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start:
     not known."""
     if parts is None or len(section_bars) or not len(bars):
         return {}
-    grid = _phrase_grid(bars, phrase_start, back)
     parts, bars = np.asarray(parts), np.asarray(bars, np.int64)
+    grid, restarts = _phrase_grid(bars, phrase_start, back), insert_restarts(parts, bars)  # (phrase_inserts.py)
     out: dict[int, tuple[int, int]] = {}
     for w in range(LAYER_WINDOWS, len(bars) - LAYER_WINDOWS + 1):
         b = int(bars[w])
         spans = np.diff(bars[w - LAYER_WINDOWS:w + LAYER_WINDOWS])  # windows of one span: 2 bars (4/4, 3/4), 1 (5/4)
-        if spans[0] not in (1, 2) or (spans != spans[0]).any() or not (spans[0] == 1 or _on_phrase(b, (*grid, *out))):
-            continue  # on a phrase, or held 4 one-bar windows either side (freedoom's 5/4 d_e2m4: 6, 5 crashed)
-        # after a 4-bar section heard (a build, a breakdown) the parts are counted from its start: the whole band
-        # joining the last chorus after a 4-bar build of bass and guitar had been played as the build
+        if spans[0] not in (1, 2) or (spans != spans[0]).any() or \
+                not (_on_phrase(b, (*grid, *out)) or on_restarted_phrase(b, restarts)):
+            continue  # on a phrase (one-bar windows too: a 12/8 blues' horns off it had been heard), held 4 windows
+        # after a 4-bar section heard (a build) the parts count from its start (the band joining the last chorus)
         block = [k for k in near if b - BLOCK_BARS <= k < b] == [b - BLOCK_BARS]
-        before = parts[w - (BLOCK_BARS // 2 if block else LAYER_WINDOWS):w]
+        before = parts[w - (BLOCK_BARS // int(spans[0]) if block else LAYER_WINDOWS):w]  # the build's windows
         after = parts[w:w + LAYER_WINDOWS]
         if len(set(before.tolist())) == 1 and len(set(after.tolist())) == 1 and min(before[0], after[0]) > 0 and \
                 abs(int(after[0]) - int(before[0])) >= LAYER_CHANGE and \

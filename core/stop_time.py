@@ -67,7 +67,7 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
                        taken=have | {s.bar for s in added})
     # the bass leaving for good, the band playing on to the end: the drums end with it (thinned_outro.py)
     added += bassless_outro(grooves, bass, bars, meters, starts, end, song_end=song_end,
-                            taken=have | {s.bar for s in added})
+                            taken=have | {s.bar for s in added}, parts=parts)
     return sorted(stops + added, key=lambda s: (s.bar, s.back_bar is None)) if added else stops
 
 

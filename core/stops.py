@@ -58,10 +58,8 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
     hits = onset_steps(grooves)
     onsets = {}  # bar -> (window, downbeat step, steps with a note from its downbeat)
     length: dict[int, int | None] = {}  # bar -> its steps (None: a long bar on two windows)
-    beat_lengths: dict[int, list[int]] = {}  # bar -> its beats' steps (a 6/8 bar's two dotted quarters)
     for w, bar, beats in played_bars(bars, meters, starts, end):
         lo, hi = beats[0].start, beats[-1].start + beats[-1].length
-        beat_lengths.setdefault(bar, [b.length for b in beats])
         at = np.flatnonzero(hits[w, max(lo, 0):max(hi, 0)]) + max(lo, 0) - lo
         if bar in onsets:  # a long bar on two windows (4/1): its downbeat is in the first, a note here is past it
             w0, lo0, at0 = onsets[bar]
@@ -118,7 +116,7 @@ def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBar
             out.append(Stop(last, w, lo, figure=True) if at.max() < STEPS_PER_BEAT else
                        Stop(last + 1, w, lo + int(at.max()), pushed=True, mid_bar=True, figure=True))
         elif steps and sounding is not None and line is not None and end <= line + 1e-6 \
-                and (hit := late_figure_hit(at, grooves[w, lo + at, 1], steps, beat_lengths.get(last))) is not None \
+                and (hit := late_figure_hit(at, grooves[w, lo + at, 1], steps)) is not None \
                 and _figure_broken(onsets, length, last):
             # a closing figure running to beat 3, soft echoes after its last chord or a swell rung from it
             # (closing_figure.py): the drums play up to its last chord and end with one hit on it

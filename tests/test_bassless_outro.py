@@ -14,19 +14,21 @@ from reagroove.core.thinned_outro import bassless_outro
 TPB = 480
 
 
-def song(path, bass_bars=8, keys_bars=16):
-    """Keys (chords on every beat) bars 1-keys_bars; a bass line on 1, 2& and 3 of bars 1-bass_bars, landing on the
-    next bar's downbeat (none where it plays to the keys' end)."""
-    def notes(channel, pitches, beats):
+def song(path, bass_bars=8, keys_bars=16, last_chord=False):
+    """Keys (chords on every beat) bars 1-keys_bars, with last_chord one chord held through the last bar; a bass
+    line on 1, 2& and 3 of bars 1-bass_bars, landing on the next bar's downbeat (none where it plays to the keys'
+    end)."""
+    def notes(channel, pitches, beats, length=TPB // 2 - 1):
         out = []
         for beat in beats:
             on = round(beat * TPB)
             for p in pitches:
                 out += [(on, mido.Message("note_on", channel=channel, note=p, velocity=90)),
-                        (on + TPB // 2 - 1, mido.Message("note_off", channel=channel, note=p, velocity=0))]
+                        (on + length, mido.Message("note_off", channel=channel, note=p, velocity=0))]
         return out
 
-    keys = notes(0, (60, 64, 67), [float(b) for b in range(keys_bars * 4)])
+    keys = notes(0, (60, 64, 67), [float(b) for b in range((keys_bars - last_chord) * 4)])
+    keys += notes(0, (60, 64, 67), [(keys_bars - 1) * 4.0], 4 * TPB - 50) if last_chord else []
     line = [bar * 4 + t for bar in range(bass_bars) for t in (0.0, 1.5, 2.0)]
     bass = notes(1, (36,), line + ([bass_bars * 4.0] if bass_bars < keys_bars else []))
     meta = [(0, mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(110))),
@@ -37,7 +39,8 @@ def song(path, bass_bars=8, keys_bars=16):
 def outro(path, **kw):
     content = read_midi(song(path, **kw))
     w = extract_windows(content)
-    return bassless_outro(w.grooves, w.bass, w.bars, w.meters, w.starts, w.end, song_end=w.end_the_song(content.notes))
+    return bassless_outro(w.grooves, w.bass, w.bars, w.meters, w.starts, w.end, song_end=w.end_the_song(content.notes),
+                          parts=w.parts)
 
 
 def test_the_drums_end_where_the_bass_lands_and_leaves(tmp_path):

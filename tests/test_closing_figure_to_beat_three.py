@@ -7,7 +7,7 @@ import numpy as np
 from test_engine_song_form import CRASH, KICK, bar_hits
 from test_meter_fills_and_backbeats import BarEndFills
 
-from reagroove.core.closing_figure import late_figure_hit
+from reagroove.core.closing_figure import figure_end_limit, late_figure_hit
 from reagroove.core.engine import Engine
 from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.settings import Settings
@@ -66,12 +66,44 @@ def test_the_last_hit_is_the_last_loud_onset_its_echo_after_it_aside():
     assert late_figure_hit(np.array([2, 4, 8]), np.full(3, 0.8), 16) is None  # not from the downbeat
 
 
-def test_the_figure_limit_is_the_and_of_the_middle_beat_in_each_meter():
-    """A figure to beat 3 in 4/4 (step 8) closes; in 3/4 beat 3 is the bar's last beat, so 8ths from 1 to 3 are
-    the band playing through (it had been allowed: 4/4's limit, half the bar and an 8th, fell on beat 3); 8ths
-    to beat 2's "and" close a 3/4 bar."""
+def test_the_song_end_limit_is_half_the_bar_and_an_8th_the_break_limit_the_and_of_the_middle_beat():
+    """A song's last figure may run to half its bar and an 8th (beat 3 in 3/4: nothing plays after the song's
+    last chord, and stops._figure_broken asks that the bar before played on past it). A break's figure under a
+    roll stops at the "and" of the middle beat (laid_out_breaks): in 3/4 8ths to beat 3 are the band playing
+    through under it."""
     loud = np.ones(5)
     assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 16) == 8
-    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 12) is None
-    assert late_figure_hit(np.array([0, 2, 4, 6]), loud[:4], 12) == 6
-    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 12, beats=(6, 6)) == 8  # 6/8: beat 2's first 8th
+    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 12) == 8  # a waltz's last bar: 8ths from 1 to 3
+    assert late_figure_hit(np.array([0, 2, 4, 6, 8]), loud, 12 + 2) == 8  # 7/8
+    assert late_figure_hit(np.array([0, 2, 4, 6, 8, 10]), np.ones(6), 12) is None  # on to beat 3's "and"
+    assert figure_end_limit((4, 4, 4)) == 6  # breaks only: beat 2's "and" in 3/4
+    assert figure_end_limit((4, 4, 4, 4)) == 10 and figure_end_limit((6, 6)) == 8
+
+
+def odd_meter_song(figure, beats_per_bar, unit):
+    """A song in beats_per_bar/unit (quarter-note beats per bar: beats_per_bar * 4 / unit) of LAST bars: bass on
+    1, keys on every quarter and the last "and", then `figure` (quarter-note offsets) as unison chords in the
+    last bar and silence."""
+    bar = beats_per_bar * 4.0 / unit
+    band = [((b - 1) * bar + t, p, 100, 0.4, c) for b in range(1, LAST)
+            for t, p, c in [(0.0, 40, 0)] + [(q, 64, 1) for q in np.arange(1.0, bar, 1.0)] + [(bar - 0.5, 67, 1)]]
+    band += [((LAST - 1) * bar + t, p, 110, 0.2, c) for t in figure for p, c in ((40, 0), (64, 1))]
+    band.sort()
+    notes = Notes.from_lists([n[0] for n in band], [n[1] for n in band], [n[2] for n in band],
+                             [n[0] + n[3] for n in band], [n[4] for n in band])
+    return MidiContent("odd.mid", notes, 480, [(0.0, 120.0)], [(0.0, beats_per_bar, unit)], LAST * bar, [])
+
+
+def test_a_waltz_or_7_8_song_ending_on_a_figure_to_beat_three_ends_with_the_band():
+    """A 3/4 or 7/8 song whose last bar is chords from beat 1 to beat 3 then silence: the drums play up to the
+    last chord and end with one hit on it, where they had grooved on past the band (a hat on 3's "and")."""
+    for beats_per_bar, unit in ((3, 4), (7, 8)):
+        for figure in ((0.0, 0.5, 1.0, 1.5, 2.0), (0.0, 1.0, 2.0)):
+            res = Engine(BarEndFills()).drumify(odd_meter_song(figure, beats_per_bar, unit), Settings())
+            assert any("the song ends on a short closing figure" in m and f"bar {LAST}" in m for m in res.messages), \
+                (beats_per_bar, figure, res.messages)
+            w = int(np.flatnonzero(res.bars <= LAST)[-1])
+            steps = beats_per_bar * 16 // unit
+            at = steps * (LAST - int(res.bars[w]))
+            hits = np.flatnonzero((res.loops[w, at:at + steps, :9] > 0.5).any(1))
+            assert hits.max() == 8, (beats_per_bar, figure, hits)  # nothing after the band's last chord

@@ -1,5 +1,6 @@
 """A song opening on a bar of hits that lands on bar 2's downbeat (intro_bar.py): its phrases count from bar 2."""
 
+from conftest import build_midi
 from test_engine_song_form import fill_bars_of, groove_bars
 from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
@@ -49,3 +50,20 @@ def test_a_lick_landing_on_bar_2_that_comes_back_on_bar_5_keeps_the_phrases_on_b
     assert fills and all(b % 4 == 0 for b in fills), fills
     late = make_midi(sorted(groove_bars(range(1, 19)) + lick((1, 10))), name="late.mid")
     assert phrase_start_of(read_midi(late)) == 2
+
+
+def test_a_pickup_into_the_leads_return_on_bar_2s_phrases_keeps_them(tmp_path):
+    """The lick lands on bar 2 and the lead comes back on bar 10 (or 6), on bar 2's 4-bar phrases, with one 8th
+    pickup on the "and" of 4 of the bar before: the pickup is the return's, so the phrases still count from bar 2
+    and the fills still end bars 9 and 17 (the pickup's bar, 9 or 5, read as the return had put every fill and
+    crash a bar early)."""
+    for first in (10, 6):
+        lead = [((b - 1) * 4.0 + t, 74, 100, 2) for b in range(first, 19) for t in (0.0, 2.0)]
+        fills = []
+        for pickup in ([], [((first - 1) * 4.0 - 0.5, 72, 100, 2)]):
+            path = build_midi(tmp_path / f"back{first}_{len(pickup)}.mid",
+                              sorted(groove_bars(range(1, 19)) + intro_hits() + lead + pickup))
+            assert phrase_start_of(read_midi(path)) == 2, (first, pickup)
+            res = Engine(BarEndFills()).drumify(read_midi(path), Settings(fill_every=4))
+            fills.append(fill_bars_of(res.loops, res.bars))
+        assert fills[1] == fills[0] and all(b % 4 == 1 for b in fills[1]), (first, fills)

@@ -49,3 +49,45 @@ def test_two_bar_windows_read_as_before():
     bars = list(range(1, 33, 2))
     assert layer_sections([2] * 4 + [4] * 12, bars, [], []) == {9: (2, 4)}
     assert layer_sections([2] * 5 + [4] * 11, bars, [], []) == {}
+
+
+def blues_12_8(path):
+    """12/8 at 70: a bass on each dotted quarter and keys on every 8th bars 1-24; two horns bars 7-14 only (joining
+    and leaving off the song's 4-bar phrases, 1, 5, 9, 13...)."""
+    def part(channel, pitches, beats, bars):
+        return [(round(((bar - 1) * 6.0 + beat) * TPB) + k, mido.Message(kind, channel=channel, note=p, velocity=v))
+                for bar in bars for beat in beats for p in pitches
+                for k, kind, v in ((0, "note_on", 90), (190, "note_off", 0))]
+    meta = [(0, mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(70))),
+            (0, mido.MetaMessage("time_signature", numerator=12, denominator=8))]
+    whole, horns = range(1, 25), range(7, 15)
+    return save_tracks(path, [meta, part(0, (60, 64, 67), tuple(k / 2 for k in range(12)), whole),
+                              part(1, (36,), (0.0, 1.5, 3.0, 4.5), whole), part(2, (70, 74), (0.0, 1.5, 3.0, 4.5), horns),
+                              part(3, (79,), (0.0, 3.0), horns)], tpb=TPB)
+
+
+def test_horns_joining_off_the_phrase_in_12_8_start_no_section_as_in_4_4(tmp_path):
+    """One-bar windows keep the phrase rule of 4/4's 2-bar ones: horns joining a 12/8 blues on bar 7 and leaving on
+    bar 15 get no fill and crash there (they had, where the same music in 4/4 got none)."""
+    res = Engine(BarEndFills()).drumify(read_midi(blues_12_8(tmp_path / "blues.mid")), Settings())
+    assert int(res.bars[1]) - int(res.bars[0]) == 1  # one bar a window
+    assert not {7, 15} & set(crash_bars(res)), crash_bars(res)
+    assert not any("join in bar 7" in m or "leave in bar 15" in m for m in res.messages), res.messages
+    bars = list(range(1, 25))
+    assert layer_sections([2] * 6 + [4] * 8 + [2] * 10, bars, [], []) == {}
+    assert layer_sections([2] * 8 + [4] * 8 + [2] * 8, bars, [], []) == {9: (2, 4), 17: (4, 2)}  # on the phrases
+
+
+def test_after_a_two_bar_insert_the_phrases_count_from_the_next_block():
+    """Freedoom's 5/4 d_e2m4 plays two bars of 7 parts (13-14) between 4-bar blocks; from bar 15 its blocks change
+    on 19, 23 and 31, where its drummer crashes: those are heard (one-bar windows, counted again from 15)."""
+    counts = [3] * 8 + [5] * 4 + [7] * 2 + [5] * 4 + [7] * 4 + [5] * 8 + [3] * 4 + [5] * 8
+    assert sorted(layer_sections(counts, list(range(1, len(counts) + 1)), [], [])) == [9, 19, 23, 31, 35]
+
+
+def test_after_a_4_bar_build_one_bar_windows_count_the_whole_build_as_2_bar_windows_do():
+    """A section heard on bar 9 (a 4-bar build whose parts change in its middle), the band joining on 13: 4/4's
+    2-bar windows read the whole build (its parts not held: no section), one-bar windows had read its last 2 bars."""
+    counts = [2] * 8 + [3] * 2 + [4] * 2 + [6] * 8
+    assert layer_sections(counts[::2], list(range(1, 21, 2)), [], [9]) == {}
+    assert layer_sections(counts, list(range(1, 21)), [], [9]) == {}
