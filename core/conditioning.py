@@ -68,6 +68,9 @@ class Conditioning:
     song_bar      (N,) int64: each loop's first bar counted in the song from 0 (song_bars.bar_counts), where the rules
                   after the network count a song's phrases (hip-hop's open hat: genre_open_hats.py); None = the loops
                   in order from the song's first bar
+    phrase_edges  (N, 2) bool: each loop bar that ends a phrase with a fill or opens one with a crash (a section's
+                  on a loop's second bar too), where the rules after the network keep disco's open hats closed
+                  (genre_open_hats.py); None = crash's downbeats alone
     """
 
     genre: np.ndarray
@@ -91,6 +94,7 @@ class Conditioning:
     step_levels: np.ndarray | None = None
     bpm: np.ndarray | None = None
     song_bar: np.ndarray | None = None
+    phrase_edges: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.genre)

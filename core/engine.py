@@ -146,7 +146,7 @@ class Engine(LatentPoints):
 
     def _decode(self, grooves: np.ndarray, z: np.ndarray | None, settings: Settings, *, swing: float | None = None,
                 late16=READ, plain: np.ndarray | None = None, counts=None, side=None, song_bar=None, waltz=None,
-                **per_loop) -> np.ndarray:
+                phrase_edges=None, **per_loop) -> np.ndarray:
         """Loops for grooves and latent points under the settings; per_loop: see `conditioning`.
         swing: the part's (core/swing.part_swing; None = straight): a swung part is generated straight
         and its loops played back swung. late16: a straight part's lazy 16ths (READ: read from these grooves).
@@ -166,8 +166,8 @@ class Engine(LatentPoints):
                 per_loop["bass"] = straighten(per_loop["bass"], swing)
         cond = self.conditioning(settings, len(grooves), plain=plain, **per_loop)
         song_bar = counts if song_bar is None else song_bar
-        if song_bar is not None:  # (the song's bars: hip-hop's open hat runs are placed in its phrases)
-            cond = dataclasses.replace(cond, song_bar=np.asarray(song_bar, np.int64))
+        cond = dataclasses.replace(cond, song_bar=None if song_bar is None else np.asarray(song_bar, np.int64),
+                                   phrase_edges=phrase_edges)  # (the song's bars, each bar's fill or crash: open hats)
         loops = np.asarray(self.model.generate(grooves, z, cond), np.float32)
         # what a drummer plays there that the network does not: jazz's skip note and comping, latin's clave, one
         # foot's kick (core/idioms.py)
@@ -282,10 +282,11 @@ class Engine(LatentPoints):
             return loops if on_bars else cap_played(one_drummer(map_windows(loops, meters, to_bars)), meters,
                                                     settings.max_hits, real_fills)
         opens = plan.crash_steps[:, 0].astype(np.float32)  # phrases opening on a loop's downbeat: the model's crash
+        edges = np.stack([(plan.crash_steps | plan.fill_steps)[:, 16 * k : 16 * k + 16].any(1) for k in (0, 1)], 1)
         loops = self._decode(g, z, settings, crash=opens, bass=bass, seed=seed, temperature=temperature,
                              drum_part=drum_part, take=take, swing=swing, four_four=four_four, late16=late16,
                              step_levels=levels, bpm=bpm, plain=plain, counts=counts, side=side, song_bar=song_bar,
-                             pattern_near=pattern_near, part_level=part_level, waltz=waltz)
+                             pattern_near=pattern_near, part_level=part_level, waltz=waltz, phrase_edges=edges)
         loops = held_figure(loops, take, plain, plan.fill_steps, g, bass)  # one hat figure a section (section_time.py)
         fills, fill_loops = np.flatnonzero(plan.fills), None
         if len(fills):
@@ -294,7 +295,7 @@ class Engine(LatentPoints):
                 g[fills[k]], rows(z, k), settings, fill=np.ones(len(k)), crash=opens[fills[k]], bass=rows(bass, k),
                 seed=s, temperature=t, drum_part=drum_part, swing=swing, four_four=rows(four_four, k), late16=late16,
                 step_levels=rows(levels, k), bpm=rows(bpm, k), pattern_near=rows(pattern_near, k),
-                part_level=rows(part_level, k)),
+                part_level=rows(part_level, k), phrase_edges=edges[fills[k]]),
                 fills, plan.fill_steps, meters, seed, temperature, settings,
                 None if plan.into_section is None else plan.into_section[fills])
         # a cap holds on the bars as played (their mapping, fills and crashes added)

@@ -155,71 +155,84 @@ def _phrase_keys(seed: int, phrase: int, song: int | None = None, style: HatRuns
 
 def opened_bars(hits: np.ndarray, rows: np.ndarray, song_bar: np.ndarray | None = None,
                 seed: np.ndarray | int | None = None, song: np.ndarray | None = None,
-                style: HatRuns = AND_OF_THREE_HAT, crash: np.ndarray | None = None) -> np.ndarray:
+                style: HatRuns = AND_OF_THREE_HAT, edges: np.ndarray | None = None) -> np.ndarray:
     """(N, 2) bool: the bars of the loops `rows` (N,) bool whose hat opens on the style's steps (hip-hop's "and" of
     3): in each 8-bar phrase of the song one run of style.runs, the first by its key (`_phrase_keys`) whose bars
-    drummed here can all open it (a loop in `rows`, a closed hat on each of the steps and no open hat in the bar).
+    drummed here can all open it (a loop in `rows`, a closed hat on each of the steps and no open hat in the bar)
+    and that does not start right after the phrase before's run as the song plays it (`song_run`: two phrases' runs
+    had made one of 5 bars, d_dm22's 67-71 asked for disco; GMD's runs are of 1-3 bars).
     song_bar: (N,) each loop's first bar counted in the song from 0 (song_bars.bar_counts; None: the loops in order
     from bar 0); seed: the take's (N,) or one (None: 0); song: (N,) each loop's song key (`song_keys`; None: the
-    seed's draw alone); crash: (N,) the loops whose downbeat crashes (a phrase's or section's first bar; None: none).
-    A run starts no later than a crash downbeat (none runs on through a fill into the crash) and never right after
-    the phrase before's (two phrases' runs had made one of 5 bars, d_dm22's 67-71 asked for disco, through the fill
-    in 68 and the crash on 69: GMD's runs are of 1-3 bars, `run_allowed`)."""
+    seed's draw alone); edges: (N, 2) or (N,) (the loop's first bar only) the loop bars that end a phrase with a fill
+    or open one with a crash (None: none), which the run leaves closed: it is cut there, never moved, so a `--bars`
+    range or a live loop opens the bars the whole song opens, but where it sees another fill or crash (a run
+    chosen by the crashes in one call had opened bars 3-4 into a crash on 5 live that the whole song left closed)."""
     n = len(hits)
     opening = np.zeros((n, 2), bool)
     if not n:
         return opening
     first = 2 * np.arange(n) if song_bar is None else np.asarray(song_bar, np.int64).reshape(n)
     seeds = np.broadcast_to(np.asarray(0 if seed is None else seed, np.int64), (n,))
+    cut = np.zeros((n, 2), bool)
+    if edges is not None:
+        flags = np.asarray(edges, np.float64).reshape(n, -1) > 0.5
+        cut[:, : flags.shape[1]] = flags[:, :2]
     where = {}  # song bar -> (loop, bar of the loop, whether it can open)
     for i in range(n):
         for k in range(2):
             can = bool(rows[i] and all(hits[i, 16 * k + s, CLOSED_HAT] for s in style.steps)
                        and not hits[i, 16 * k : 16 * k + 16, OPEN_HAT].any())
             where[int(first[i]) + k] = (i, k, can)
-    crashes = set() if crash is None else set(first[np.asarray(crash, np.float64).reshape(n) > 0.5].tolist())
     placed = style.placed
-    last_open = None  # the song bar the phrase before's run ended on
     for phrase in sorted({bar // PHRASE_BARS for bar in where}):
         start = phrase * PHRASE_BARS
         asked = [where[b][0] for b in range(start, start + PHRASE_BARS) if b in where and rows[where[b][0]]]
         if not asked:
             continue
         seed_of, song_of = int(seeds[asked[0]]), None if song is None else int(song[asked[0]])
-        if phrase > 0 and not any(b // PHRASE_BARS == phrase - 1 for b in where):
-            # (the phrase before, not drummed here: its run as the song's, every bar open to it)
-            before = placed[int(np.argmin(_phrase_keys(seed_of, phrase - 1, song_of, style)))]
-            last_open = start - PHRASE_BARS + before[0] + before[1] - 1
-        keys = _phrase_keys(seed_of, phrase, song_of, style)
-        for r in np.argsort(keys, kind="stable"):
+        before = song_run(seed_of, phrase - 1, song_of, style) if phrase > 0 else None
+        after = None if before is None else start - PHRASE_BARS + before[0] + before[1]  # (the bar after it)
+        for r in np.argsort(_phrase_keys(seed_of, phrase, song_of, style), kind="stable"):
             place, length = placed[r]
             bars = range(start + place, start + place + length)
-            if all(where[b][2] for b in bars if b in where) and \
-                    run_allowed(bars, last_open, crashes):  # (a bar not drummed here is the song's)
+            # (a bar not drummed here is the song's)
+            if start + place != after and all(where[b][2] for b in bars if b in where):
                 for b in bars:
-                    if b in where:
+                    if b in where and not cut[where[b][0], where[b][1]]:
                         opening[where[b][0], where[b][1]] = True
-                last_open = bars[-1]
                 break
     return opening
 
 
-def run_allowed(bars: range, last_open: int | None, crashes: set) -> bool:
-    """Whether a run of open bars (song bars) may open: not right after the run before (last_open: its last bar;
-    None: none), so two phrases' runs never meet in one longer than GMD's drummers' (1-3 bars), and no crash
-    downbeat but on its first bar (a run kept open through a fill bar's fill and the crash after it)."""
-    return (last_open is None or bars[0] > last_open + 1) and not any(b in crashes for b in bars[1:])
+def song_run(seed: int, phrase: int, song: int | None = None, style: HatRuns = AND_OF_THREE_HAT) -> tuple:
+    """(place, bars): the run a phrase of the song opens where every bar can open it, from the take's seed, the
+    phrase's number and the song's key alone (`_phrase_keys`), the same whichever bars are drummed: the first by
+    key that does not start right after the phrase before's. (A phrase's first choice that does not start on its
+    first bar is its run whatever came before: the walk back ends there.)"""
+    placed = style.placed
+    chain = [phrase]
+    while chain[-1] > 0 and placed[int(np.argmin(_phrase_keys(seed, chain[-1], song, style)))][0] == 0:
+        chain.append(chain[-1] - 1)
+    run = None
+    for p in reversed(chain):
+        order = np.argsort(_phrase_keys(seed, p, song, style), kind="stable")
+        joins = run is not None and run[0] + run[1] == PHRASE_BARS  # (the run before ended on its phrase's last bar)
+        run = next(placed[r] for r in order if not (joins and placed[r][0] == 0))
+    return run
 
 
 def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, rows: np.ndarray | None,
                           song_bar: np.ndarray | None = None, seed: np.ndarray | int | None = None,
                           song: np.ndarray | None = None, disco: np.ndarray | None = None,
-                          crash: np.ndarray | None = None):
+                          edges: np.ndarray | None = None):
     """(hits, vel, off, opened): hits, vel, off (N, 32, 9 each) with the closed hat on the "and" of 3 opened in the
     bars `opened_bars` picks of the loops `rows` (N,) bool (open_hat_rows; song_bar, seed, song: see there), and on
     every "and" (DISCO_HAT) in the bars it picks of the loops `disco` (N,) bool (disco_hat_rows; None: none; where
-    both, disco's; crash: see opened_bars), at the closed hat's velocity and timing (its accent comes once the dynamics are done:
-    `open_hat_level`), and the closed hat on the 16th after each left out. opened: an Opened, or None (with the
+    both, disco's), at the closed hat's velocity and timing (its accent comes once the dynamics are done:
+    `open_hat_level`), and the closed hat on the 16th after each left out. edges: (N, 2) the loop bars that end a
+    phrase with a fill or open one with a crash (opened_bars), where disco's open "and"s leave the hat closed: a fill
+    or a section's crash heard through four open "and"s (the "and" of 3 alone sits in a fill's beats or after the
+    crash, as GMD's hip-hop and funk drummers play it). opened: an Opened, or None (with the
     inputs themselves) where nothing opens."""
     if rows is None and disco is None:
         return hits, vel, off, None
@@ -232,7 +245,7 @@ def open_the_and_of_three(hits: np.ndarray, vel: np.ndarray, off: np.ndarray, ro
                          (DISCO_HAT, disco)):
         if which is None or not which.any():
             continue
-        opening = opened_bars(hit, which, song_bar, seed, song, style, crash)
+        opening = opened_bars(hit, which, song_bar, seed, song, style, edges if style is DISCO_HAT else None)
         accent[which] = style.accent
         for k in range(2):
             steps[np.ix_(opening[:, k], [16 * k + s for s in style.steps])] = True

@@ -426,7 +426,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # (disco's on every "and", in runs of its own)
         hits, vel, off, opened = open_the_and_of_three(hits, vel, off, open_hat_rows(mix, hats_on), cond.song_bar,
                                                        cond.seed, song_keys(cond.bpm, mix),
-                                                       disco_hat_rows(mix, hats_on), cond.crash)
+                                                       disco_hat_rows(mix, hats_on),  # (off a fill or crash bar)
+                                                       cond.crash if cond.phrase_edges is None else cond.phrase_edges)
     afro = None  # the loops whose snare figure afro's drummers' draw lays (genre_afro.py), of the snares drawn here
     if own_point and genre_asked and not given and band:
         afro = afro_rows(mix, afro_bars(cond, beats, voice_on))
