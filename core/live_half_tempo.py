@@ -14,6 +14,9 @@ said. Its notes between 120's beats are as well a rock part's 8ths at 120 (which
 apart is the half-note pulse a drummer hears: the ballad's beats (120's 1 and 3) carry its accents and its "and"s
 (120's 2 and 4) are clearly lighter, as Opening._own_beats reads half notes (LIGHTER: a bass on each beat under an
 arpeggio, 95 over 72, is offered; a rock part's 8ths, beats alike at 100, or a riff's 105 and 95 over 80, are not).
+
+A bar of an odd number of beats (--beats-per-bar 3: a waltz's quarters are its beats) is offered no half (odd_bar):
+its half put 1.5 of the player's bars in a drum bar.
 """
 
 from __future__ import annotations
@@ -31,18 +34,30 @@ BETWEEN_LIGHTER = 0.85  # a ballad's 16ths between under its "and"s (the arpeggi
 LEAST_ONSETS = 3  # fewer say nothing (the opening lets the drums in after 3 whole notes at --bpm at the earliest)
 
 
-def half_tempo_hint(onsets, bpm: float, set_bpm: float, default_bpm: bool) -> str:
+def half_tempo_hint(opening: Opening, bpm: float, set_bpm: float, default_bpm: bool) -> str:
     """"; playing at H? give --bpm H" for the entry line when the drums come in at `bpm` (from NEAR of --bpm
-    `set_bpm` up), --bpm left to its default (`default_bpm`), and every one of `onsets` (Opening.onsets():
-    (seconds, ...), a chord one) sits on a beat of `bpm` through the first: as well the 8ths or quarters of its
-    half. "" otherwise."""
-    half = bpm / 2.0
+    `set_bpm` up), --bpm left to its default (`default_bpm`), the bar an even number of beats (`opening`'s
+    bar_beats: `odd_bar`), and every one of its onsets (Opening.onsets(): (seconds, ...), a chord one) sits on a
+    beat of `bpm` through the first: as well the 8ths or quarters of its half. "" otherwise."""
+    half, onsets = bpm / 2.0, opening.onsets()
     if not default_bpm or bpm < NEAR * set_bpm or half < MIN_BPM or len(onsets) < LEAST_ONSETS:
+        return ""
+    if odd_bar(opening.bar_beats):
         return ""
     x = beats_from_first(onsets, bpm)
     if np.abs(x - np.round(x)).max() > ON_BEAT and not half_note_pulse(onsets, x):
         return ""
     return f"; playing at {half:.0f}? give --bpm {half:.0f}"
+
+
+def odd_bar(bar_beats: float) -> bool:
+    """A bar of an odd number of beats (3: a waltz, 5, 7), whose half tempo is offered nowhere. A waltz in quarters
+    at 120 or 150 (--beats-per-bar 3, no --bpm) was offered 60 or 75: taken, each drum bar of 3 beats at 60 covered
+    two of the player's bars, the kick on their 1 and 3, the snare on their next bar's 2, the crash every other
+    bar (a 2-bar hemiola; R5's s_j.py, s_k.py). An even bar's half keeps its beats on the player's odd beats, inside
+    their bars (a ballad's 4/4 at 60); an odd bar's crosses their bar lines."""
+    beats = round(float(bar_beats))
+    return abs(bar_beats - beats) < 1e-6 and beats % 2 == 1
 
 
 def half_note_pulse(onsets, x: np.ndarray) -> bool:
@@ -63,4 +78,4 @@ def half_note_pulse(onsets, x: np.ndarray) -> bool:
                 and between.mean() <= BETWEEN_LIGHTER * ands.mean())
 
 
-__all__ = ["half_note_pulse", "half_tempo_hint"]
+__all__ = ["half_note_pulse", "half_tempo_hint", "odd_bar"]

@@ -39,6 +39,7 @@ from .live_drum_part import drum_part_line
 from .live_entry import join_at
 from .live_entry_line import from_the_line
 from .live_half_tempo import half_tempo_hint
+from .live_held_tempo import held_tempo
 from .live_opening import Opening
 from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
 from .live_rolls import Rolls
@@ -225,7 +226,7 @@ class LivePlayer:
             self._held = False
             self._relay(now)
             beat = self.clock.beat(now)
-        self.session.bpm = self.clock.bpm  # the loops it makes next play at this tempo
+        self.session.bpm = held_tempo(self.session.bpm, self.clock)  # the loops' tempo, held through jitter
         if hasattr(self.clock, "bar"):  # the bars a riff read from the player is laid on (live_riff_tempo.py)
             self.clock.bar = (self.session.origin, self.session.beats_per_bar)
         for sched in self.session.advance(beat):
@@ -235,7 +236,7 @@ class LivePlayer:
                 self.stats.late += 1
             if getattr(self.clock, "opening", None) is not None and not holding and sched.loop[:, :N_VOICES].any():
                 asked, said = self.clock.set_bpm, self._said_bpm
-                half = half_tempo_hint(self.clock.opening.onsets(), self.clock.bpm, asked, self.default_bpm)
+                half = half_tempo_hint(self.clock.opening, self.clock.bpm, asked, self.default_bpm)
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
                 self._said_bpm = self.clock.bpm
                 read = (f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else "") + half
@@ -262,7 +263,7 @@ class LivePlayer:
             self._send_due(self._last_beat, beat)
         self._last_beat = beat
         if self.record is not None:
-            self.record.add_tempo(beat, self.clock.bpm)
+            self.record.add_tempo(beat, self.session.bpm)  # (the held tempo: drumify of it draws as live did)
 
     def _bar(self, beat: float) -> int:
         """The bar (from 1 at the session's origin, as --fill-every counts) opening at the first bar line from `beat`."""
