@@ -35,7 +35,7 @@ from reagroove.core.conditioning import Conditioning
 from reagroove.core.dynamics import accents, band_accents, band_timing, take_dynamics, voice_levels
 from reagroove.core.genre_afro import afro_bars, afro_rows, afro_snares, laid_lone_rules
 from reagroove.core.fast_funk_kick import fast_funk_rows, kick_on_the_bass
-from reagroove.core.groove_toms import groove_tom_shares, spare_toms, toms_spared
+from reagroove.core.groove_toms import groove_ride_shares, groove_tom_shares, spare_rides, spare_toms, toms_spared
 from reagroove.core.genre_ghosts import busy_thinned, ghost_ratios, lone_snare_rules, under_the_clave
 from reagroove.core.genre_open_hats import (disco_hat_rows, open_hat_level, open_hat_rows, open_the_and_of_three,
                                             song_keys)
@@ -338,14 +338,14 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         if busy is not None and busy.any():  # more hits asked for go to the hands, not a kick or a snare on nearly every 16th
             sc = snare_limit(kick_limit(sc, busy), busy)
             top = _top(sc, k)
-        if given and genre_asked and not cond.drum_part:  # a band part's groove: its toms at most as often as its
-            # genre's drummers' (groove_toms.py; a drum pattern's own bar keeps its toms)
+        if given and genre_asked and not cond.drum_part:  # a band part's groove: its toms, and a ride beside the hats,
+            # at most as often as its genre's drummers' (groove_toms.py; a drum pattern's own bar keeps its toms)
             grooves = beats if weights is None else beats & ~(weights >= 0.5)
-            spared = spare_toms(top, groove_tom_shares(mix), grooves,
-                                None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (n,)),
-                                cond.song_bar, cond.bpm)  # (by the song's bars: any range and live keep the same)
+            seeds = None if cond.seed is None else np.broadcast_to(np.asarray(cond.seed), (n,))
+            spared = spare_toms(top, groove_tom_shares(mix), grooves, seeds, cond.song_bar, cond.bpm) | \
+                spare_rides(top, groove_ride_shares(mix), grooves, seeds, cond.song_bar, cond.bpm, sc)  # (song's bars)
             if (spared & top).any():  # the count's hits freed go to the kick, snare and hats' 8ths
-                sc = toms_spared(sc, top, spared)
+                sc = toms_spared(sc, top, spared, x[..., 0] > 0.5)  # (a freed ride: then the band's 16ths on the hat)
                 top = _top(sc, k)
         for _ in range(2 if given else 0):  # a bar the count leaves without a kick keeps one on beat 1; ranked
             first = kick_on_one(sc, top, beats[counted])  # first, it can push out the other bar's only kick: twice
