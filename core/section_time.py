@@ -12,12 +12,19 @@ section 31 times, the songs' own drummers 4 (a bar: 16ths where the time-keeper 
 plays other music than any bar of the section's figure: map30's 65-72, its bass on straight 16ths, in a section
 the form reads as 33's), the bars' figure agreeing with the drummer's as before (578 of 804 bars both define).
 
-So per take (a section: sections.section_takes) the figure most of its bars play is the section's; a bar playing
-the other one (judged on its steps before a fill: the hats before a fill had been 16ths into it) takes its
-time-keeper's off-8th 16ths from the nearest bar of the section that plays the section's figure on the same
-time-keeper over the same music (the band's onsets and the bass's within sections.SAME_SECTION; the same position
-in its 2-bar loop first). The 8ths, the kick, the snare and any fill stay as they were. Only plain 4/4 windows
-(the loop's bars are the song's). Plain numpy over decoded loops (W, 32, 27).
+So per take (a section: sections.section_takes) the figure most of its bars play is the section's (a tie: the one
+its first bars play, what the drummer started with: d_dm15 --variations 2 had 8ths in bars 1-2 and 16ths in 3-4
+over one intro); a bar playing the other one (judged on its steps before a fill: the hats before a fill had been
+16ths into it) takes its time-keeper's off-8th 16ths from the nearest bar of the section that plays the section's
+figure on the same time-keeper over the same music (the band's onsets and the bass's within sections.SAME_SECTION;
+the same position in its 2-bar loop first). Such bars turn a run at a time (the section's bars in a row playing
+the other figure, bars of neither between them), and only where every bar of the run has a bar to copy and the
+switches at the run's two ends go down (or stay as many, fewer of them inside the section: the switch moves to the
+section's line). Turning bar by bar had added switches: d_e3m4's 33-40 played 8ths under 16ths in 41-47, and only
+the 8th bars with a copy elsewhere turned (33-34, 36-37), one switch -> four. The 8ths, the kick, the snare and any
+fill stay as they were. A bar where the band plays no note is left out (a loop's bar past the end: d_map17's last
+bar had kept 8ths after 16ths, its loop's second bar silent and so no copy). Only plain 4/4 windows (the loop's
+bars are the song's). Plain numpy over decoded loops (W, 32, 27).
 """
 
 from __future__ import annotations
@@ -59,40 +66,108 @@ def held_figure(loops: np.ndarray, take: np.ndarray | None, plain: np.ndarray | 
     figure held: take (W,) the section each window belongs to (-1 or None: none held); plain (W,) the windows laid
     on plain 4/4 bars (None: all); fill_steps (W, 32) the steps a fill is laid over (None: none), not judged;
     grooves, bass (W, 32, 3) the band's and its low register's: a bar's source is the same music, its onsets and
-    its bass's within SAME_SECTION of the bar's (None: any source)."""
+    its bass's within SAME_SECTION of the bar's (None: any source). A run of bars playing the other figure turns
+    whole, and only where that leaves fewer switches (the module's rule)."""
     if take is None or len(loops) == 0:
         return loops
     heard = [onset_steps(part) for part in (grooves, bass) if part is not None]
     take = np.asarray(take)
     plain = np.ones(len(loops), bool) if plain is None else np.asarray(plain, bool)
     hits = loops[..., :N_VOICES] > 0.5
-    bars = []  # (window, bar in the loop, take, figure, keeper, judged steps)
-    for w in np.flatnonzero(plain & (take >= 0)).tolist():
+    line = []  # the part's bars in time order: [window, bar in the loop, take, figure, keeper, judged steps]
+    for w in range(len(loops)):
         for b in range(STEPS // BAR):
             steps = slice(b * BAR, (b + 1) * BAR)
             judged = np.ones(BAR, bool) if fill_steps is None else ~np.asarray(fill_steps[w, steps], bool)
-            figure, keeper = bar_figure(hits[w, steps], judged)
-            bars.append((w, b, int(take[w]), figure, keeper, judged))
-    odd = np.arange(BAR) % 2 == 1
-    for t in {bar[2] for bar in bars}:
-        own = [bar for bar in bars if bar[2] == t and bar[3] is not None]
-        eights, sixteens = sum(bar[3] == 8 for bar in own), sum(bar[3] == 16 for bar in own)
-        if eights == sixteens:
+            figure, keeper = bar_figure(hits[w, steps], judged) if plain[w] else (None, None)
+            if heard and not heard[0][w, steps].any():  # no band to hear (a loop's bar past the song's end)
+                figure = None
+            line.append([w, b, int(take[w]) if plain[w] else BREAK, figure, keeper, judged])
+    original = [bar[3] for bar in line]  # sources play the section's figure of themselves
+    for t in sorted({bar[2] for bar in line if bar[2] >= 0}):
+        figure = _section_figure([bar[3] for bar in line if bar[2] == t])
+        if figure is None:
             continue
-        figure = 8 if eights > sixteens else 16
-        for w, b, _, f, keeper, judged in own:
-            if f == figure:
+        for run in _runs(line, t, figure):
+            sources = [_source(line, original, i, figure, heard) for i in run if line[i][3] is not None]
+            if any(s is None for s in sources) or not _fewer_switches(line, run, t, figure):
                 continue
-            sources = [(bar[1] != b, abs(2 * (bar[0] - w) + bar[1] - b), bar[0], bar[1]) for bar in own
-                       if bar[3] == figure and bar[4] == keeper and
-                       all(_distance(onsets, (w, b), bar[:2], judged) < SAME_SECTION for onsets in heard)]
-            if not sources:
-                continue
-            _, _, sw, sb = min(sources)
-            cells = np.flatnonzero(judged & odd)
-            cols = [keeper + k * N_VOICES for k in range(3)]
-            loops[w, b * BAR + cells[:, None], cols] = loops[sw, sb * BAR + cells[:, None], cols]
+            for i, s in zip([i for i in run if line[i][3] is not None], sources):
+                _copy_off_eighths(loops, line[i], line[s])
+                line[i][3] = figure
     return loops
+
+
+BREAK = -2  # a bar off plain 4/4 (another meter, half time): no figure heard across it
+
+
+def _section_figure(figures: list) -> int | None:
+    """The figure most of a section's bars play; a tie: the one its first bars play (what the drummer started
+    with); None: no bar plays one."""
+    played = [f for f in figures if f is not None]
+    if not played:
+        return None
+    eights, sixteens = played.count(8), played.count(16)
+    return played[0] if eights == sixteens else 8 if eights > sixteens else 16
+
+
+def _runs(line: list, t: int, figure: int) -> list[list[int]]:
+    """The runs (indices into line) of take t's bars in a row that play the other figure (bars of neither figure
+    between them join the run: they are heard as neither)."""
+    runs, run = [], []
+    for i, bar in enumerate(line + [[None, None, BREAK, None]]):
+        if bar[2] == t and bar[3] != figure:
+            run.append(i)
+            continue
+        if any(line[k][3] is not None for k in run):
+            runs.append(run)
+        run = []
+    return runs
+
+
+def _neighbour(line: list, i: int, step: int) -> list | None:
+    """The nearest bar from line[i] on (step -1: back, 1: on) that plays a figure; None past a break or the end."""
+    while 0 <= i < len(line) and line[i][2] != BREAK:
+        if line[i][3] is not None:
+            return line[i]
+        i += step
+    return None
+
+
+def _fewer_switches(line: list, run: list[int], t: int, figure: int) -> bool:
+    """Whether turning a run to the section's figure leaves fewer switches of figure at its two ends, or as many
+    with fewer of them inside the section (a drummer changes figure where the section does)."""
+    before, after = [0, 0], [0, 0]  # (switches, of them inside the section)
+    other = line[next(i for i in run if line[i][3] is not None)][3]
+    for bar in (_neighbour(line, run[0] - 1, -1), _neighbour(line, run[-1] + 1, 1)):
+        if bar is None:
+            continue
+        inside = bar[2] == t
+        before[0] += bar[3] != other
+        before[1] += inside and bar[3] != other
+        after[0] += bar[3] != figure
+        after[1] += inside and bar[3] != figure
+    return tuple(after) < tuple(before)
+
+
+def _source(line: list, original: list, i: int, figure: int, heard: list) -> int | None:
+    """The bar (index into line) line[i] takes its off-8th 16ths from: of its section, playing the section's figure
+    of itself on the same time-keeper over the same music, the same position in its loop first, then the
+    nearest; None where there is none."""
+    w, b, t, _, keeper, judged = line[i]
+    sources = [(k_bar[1] != b, abs(2 * (k_bar[0] - w) + k_bar[1] - b), k)
+               for k, k_bar in enumerate(line)
+               if k_bar[2] == t and original[k] == figure and k_bar[4] == keeper and
+               all(_distance(onsets, (w, b), k_bar[:2], judged) < SAME_SECTION for onsets in heard)]
+    return min(sources)[2] if sources else None
+
+
+def _copy_off_eighths(loops: np.ndarray, bar: list, source: list) -> None:
+    """A bar's time-keeper on its judged off-8th 16ths (hit, velocity, offset) as the source bar plays them."""
+    w, b, _, _, keeper, judged = bar
+    cells = np.flatnonzero(judged & (np.arange(BAR) % 2 == 1))
+    cols = [keeper + k * N_VOICES for k in range(3)]
+    loops[w, b * BAR + cells[:, None], cols] = loops[source[0], source[1] * BAR + cells[:, None], cols]
 
 
 def _distance(onsets: np.ndarray, bar: tuple, other: tuple, judged: np.ndarray) -> float:

@@ -66,7 +66,7 @@ def loop_with_hats(steps, level=0.7):
     return loop
 
 
-def test_a_section_of_16ths_keeps_them_and_an_even_split_is_left_alone():
+def test_a_section_of_16ths_keeps_them_and_two_sections_are_each_on_their_own():
     from reagroove.core.section_time import held_figure
 
     sixteen, eight = loop_with_hats(range(32)), loop_with_hats(range(0, 32, 2), 0.5)
@@ -74,10 +74,61 @@ def test_a_section_of_16ths_keeps_them_and_an_even_split_is_left_alone():
     held = held_figure(loops.copy(), np.zeros(3, np.int64))
     assert (held[:, :, HAT] > 0.5).all()  # the 8ths window takes its 16ths from its neighbours
     np.testing.assert_array_equal(held[1, ::2], eight[::2])  # its own 8ths (and their levels) stay
-    # two sections: each on its own; one 8ths window beside one 16ths window: no figure to hold
-    split = np.stack([sixteen, eight])
-    np.testing.assert_array_equal(held_figure(split.copy(), np.zeros(2, np.int64)), split)
+    # two sections: each on its own
     np.testing.assert_array_equal(held_figure(loops.copy(), np.array([0, 1, 0])), loops)
+
+
+def test_an_even_split_keeps_the_figure_the_section_started_with():
+    """freedoom's d_dm15 (--variations 2, take v2): 8th hats in bars 1-2 and 16ths in 3-4 over the same one-part
+    intro; a drummer keeps what he started with."""
+    from reagroove.core.section_time import held_figure
+
+    sixteen, eight = loop_with_hats(range(32)), loop_with_hats(range(0, 32, 2), 0.5)
+    held = held_figure(np.stack([eight, sixteen]), np.zeros(2, np.int64), grooves=np.stack([PLAIN, NUDGED]))
+    assert [hat_rows(held, w) for w in range(2)] == [[EIGHTHS, EIGHTHS]] * 2
+    held = held_figure(np.stack([sixteen, eight]), np.zeros(2, np.int64))
+    assert (held[:, :, HAT] > 0.5).all()
+
+
+def switches(loops):
+    """How often the hats change figure (8ths, 16ths) from one bar to the next, as a listener counts them."""
+    rows = [row for w in range(len(loops)) for row in hat_rows(loops, w)]
+    figures = ["16" if row.count("X") == 16 else "8" if row == EIGHTHS else None for row in rows]
+    heard = [f for f in figures if f]
+    return sum(a != b for a, b in zip(heard, heard[1:]))
+
+
+def test_a_run_of_8ths_turns_whole_or_not_at_all():
+    """freedoom's d_e3m4 bars 33-40: 8th hats under the section's 16ths in 41-47; only some of the 8th bars had a
+    bar of 16ths over the same music, and turning those alone flipped the hats bar by bar (one switch -> four).
+    A run of bars turns only where every bar of it has a bar to copy, and only where fewer switches are heard."""
+    from reagroove.core.section_time import held_figure
+
+    sixteen, eight = loop_with_hats(range(32)), loop_with_hats(range(0, 32, 2), 0.5)
+    other = groove_with(range(0, 32, 4))  # music no bar of 16ths plays
+    loops = np.stack([eight, eight, eight, sixteen, sixteen, sixteen, sixteen])
+    grooves = np.stack([PLAIN, other, PLAIN, PLAIN, PLAIN, PLAIN, PLAIN])
+    held = held_figure(loops.copy(), np.zeros(7, np.int64), grooves=grooves)
+    assert switches(held) == 1  # 8ths, then 16ths: as the network played them
+    np.testing.assert_array_equal(held, loops)
+    # every bar of the run over music a 16ths bar plays: the whole run turns, no switch left
+    held = held_figure(loops.copy(), np.zeros(7, np.int64), grooves=np.stack([PLAIN] * 7))
+    assert switches(held) == 0
+
+
+def test_the_switch_moves_to_the_section_line_not_into_the_next_section():
+    """A run of the other figure at a section's end, the next section playing that figure: it turns (the switch
+    lands on the section line); at its start beside a section of the section's own figure, it turns too; a whole
+    section's occurrence between sections of either figure is left alone where turning it leaves no fewer switches."""
+    from reagroove.core.section_time import held_figure
+
+    sixteen, eight = loop_with_hats(range(32)), loop_with_hats(range(0, 32, 2), 0.5)
+    loops = np.stack([sixteen, sixteen, sixteen, eight, eight, eight])
+    held = held_figure(loops.copy(), np.array([0, 0, 0, 0, 1, 1]))
+    assert [switches(held[:k]) for k in (4, 6)] == [0, 1]  # one switch, on the line into section 1
+    loops = np.stack([sixteen, sixteen, eight, eight, sixteen])
+    held = held_figure(loops.copy(), np.array([0, 0, 1, 0, 2]))
+    np.testing.assert_array_equal(held[3], eight)  # between an 8ths section and a 16ths one: no fewer switches
 
 
 @pytest.mark.parametrize("take", [None, np.full(3, -1)])
@@ -103,3 +154,15 @@ def test_a_bar_over_other_music_keeps_its_own_figure():
     busy = np.stack([groove_with(range(32))] * 3)
     bass = np.stack([PLAIN, PLAIN, groove_with(range(32))])
     np.testing.assert_array_equal(held_figure(loops.copy(), np.zeros(3, np.int64), grooves=busy, bass=bass), loops)
+
+
+def test_the_last_bar_turns_with_its_loops_silent_bar_past_the_end():
+    """freedoom's d_map17: the song ends on a loop's first bar; its second bar (past the end, the band silent) has
+    no bar to copy, and must not keep the last bar heard in the other figure."""
+    from reagroove.core.section_time import held_figure
+
+    sixteen, eight = loop_with_hats(range(32)), loop_with_hats(range(0, 32, 2), 0.5)
+    last = groove_with(range(0, 16, 2))  # the band's last bar, then nothing
+    held = held_figure(np.stack([sixteen, sixteen, eight]), np.zeros(3, np.int64),
+                       grooves=np.stack([PLAIN, PLAIN, last]))
+    assert hat_rows(held, 2)[0] == "X" * 16
