@@ -7,12 +7,10 @@ and a scripted clock (as tests/test_live_half_tempo.py)."""
 
 import mido
 import pytest
-from helpers import MemoryInput, MemoryOutput, play_live
+from test_live_half_tempo import live as live_take
 
-from reagroove.core import livemidi
 from reagroove.core.cli import main
 from reagroove.core.midi import read_midi
-from reagroove.models import commands
 
 SNARES = (38, 40)
 FUNK = [(0, 40, 110), (0.75, 40, 80), (1.5, 43, 90), (2, 45, 105), (2.5, 45, 70), (3.25, 47, 85), (3.5, 45, 95)]
@@ -40,21 +38,10 @@ def snare_bars(hits, first_bar=3, last_bar=BARS - 1):
 def test_a_jittery_takes_ghost_notes_are_drumifys_of_the_recorded_take(monkeypatch, capsys, shipped, tmp_path,
                                                                       make_midi, asked):
     """--bpm as played, or left out (the tempo read from the opening: the one the drums came in at, held)."""
-    monkeypatch.setattr(commands, "_engine", lambda args: shipped)
-    ports, clock, sent = {"input": MemoryInput(), "output": MemoryOutput()}, [0.0], []
-    real_open = livemidi.open_live_player
-
-    def opener(*a, **kw):
-        player = real_open(*a, **kw, opener=lambda name, kind: ports[kind])
-        player.now = lambda: clock[0]
-        return player
-
-    monkeypatch.setattr(livemidi, "open_live_player", opener)
-    monkeypatch.setattr(livemidi.LivePlayer, "run",
-                        lambda self, **kw: sent.extend(play_live(self, clock, played(), FIRST + BARS * 2.4)))
     style, take = ["--genre", "rock", "--density", "0.9"], tmp_path / "take.mid"
-    assert main(["live", "--in", "keys", "--out", "synth", *asked, *style, "--record", str(take)]) == 0
-    live = snare_bars([((t - FIRST) * BPM / 60.0, m.note) for t, m in sent if m.type == "note_on" and m.velocity])
+    _, sent = live_take(monkeypatch, capsys, shipped, [*asked, *style, "--record", str(take)], played(),
+                        FIRST + BARS * 2.4)
+    live = snare_bars([((t - FIRST) * BPM / 60.0, note) for t, note in sent])
     tempos = read_midi(str(take)).tempos
     assert len({round(t, 1) for _, t in tempos}) == 1, f"the take's tempo moved with the player's hands: {tempos}"
     part = make_midi([(k * 4 + b, p, v, 0) for k in range(BARS) for b, p, v in FUNK], "part.mid",
