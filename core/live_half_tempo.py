@@ -17,6 +17,9 @@ arpeggio, 95 over 72, is offered; a rock part's 8ths, beats alike at 100, or a r
 
 A bar of an odd number of beats (--beats-per-bar 3: a waltz's quarters are its beats) is offered no half (odd_bar):
 its half put 1.5 of the player's bars in a drum bar.
+
+Below where the half is offered, a tempo read whose double is past the tempos read may offer that double instead
+(a player at 170 read at 85: live_double_tempo.py).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from .live_clock import loudness
+from .live_double_tempo import double_tempo_hint
 from .live_opening import Opening, beats_from_first
 from .settings import MIN_BPM
 
@@ -40,6 +44,9 @@ def half_tempo_hint(opening: Opening, bpm: float, set_bpm: float, default_bpm: b
     bar_beats: `odd_bar`), and every one of its onsets (Opening.onsets(): (seconds, ...), a chord one) sits on a
     beat of `bpm` through the first: as well the 8ths or quarters of its half. "" otherwise."""
     half, onsets = bpm / 2.0, opening.onsets()
+    double = double_tempo_hint(opening, bpm, set_bpm, default_bpm, below=NEAR * set_bpm)  # past the tempos read
+    if double:
+        return double
     if not default_bpm or bpm < NEAR * set_bpm or half < MIN_BPM or len(onsets) < LEAST_ONSETS:
         return ""
     if odd_bar(opening.bar_beats):
