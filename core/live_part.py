@@ -1,7 +1,9 @@
 """The loop a live session plays for the grooves it heard (`input_loop`), as drumify plays a part's windows
 (played_part.py, Engine.play_part): the take's grooves beside their bass laid into the model's frame, one latent
 point each, the phrase's fills and crashes, its swing, and a seed's take drawn as drumify's (takes.py); latin's clave
-kept through the session (live_clave.py) and jazz's comping in each window's places in the phrase (live_comping.py)."""
+kept through the session (live_clave.py) and jazz's comping in each window's places in the phrase (live_comping.py);
+the caps and mutes asked holding over the genres' own time last, as drumify's (muted_voices.as_asked: a waltz's
+latin under --max-hits ride=0 had ridden its bell live, half-time reggae's drop sounded under snare=0)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from .live_take import take_as_played
 from .loop import STEPS
 from .meter import grooves_to_loop
 from .meter_read import plays_sixteenths
+from .muted_voices import as_asked, plays
 from .phrases import PhrasePlan
 from .settings import Settings
 from .swing import part_swing
@@ -52,7 +55,7 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
     on_bars = bar_swing(grooves, meters, kept) if follows_part(settings) else None
     grooves, lows = straightened(grooves, meters, on_bars), straightened(lows, meters, on_bars)
     # jazz's half-time comping answers the part on its bars' own steps, as drumify's (Engine._play: part.heard)
-    heard = grooves if settings.voice_groups.get("snare", True) else None
+    heard = grooves if plays(settings, "snare") else None  # (a voice capped at 0: as switched off, as drumify's)
     # a part playing 16ths inside its dotted beats (6/8's, 12/8's) gets 16th hats, as drumify's; in half time unless
     # fewer hits are asked (feel.py)
     sixteenths = plays_sixteenths(grooves, meters)
@@ -112,7 +115,8 @@ def input_loop(session, grooves: np.ndarray, phrase: tuple[np.ndarray, np.ndarra
         loops = genre_fills(loops, meters, settings, plan, seed, tempo, on_bars is not None)
         loops = kit.keep(swung_bars(loops, meters, on_bars), fills)
         trap_kicks.kick_with_bass(loops, low, meters, fills)
-        return at_tempo(loops, session.bpm)[0]
+        # (last: the caps and mutes asked hold over the genres' own time, as drumify's played_part.as_written)
+        return at_tempo(as_asked(loops, meters, settings, fills), session.bpm)[0]
 
     if not takes.draws_take(settings):
         loop = play()[-1]
@@ -141,8 +145,8 @@ def half_time_in_window(loops: np.ndarray, meters, settings: Settings, swung: bo
     lead = (window - (len(loops) - 1)) % 2 if heard is not None and mix[JAZZ] >= LEADS else 0
     # loop i's first bar counted as bar 2 (i + lead) of the phrase: the last loop's window in its place
     counts = 2 * (np.arange(len(loops)) + lead)
-    return genre_half_time(loops, meters, mix, swung, heard, settings.voice_groups.get("cymbals", True), counts=counts,
-                           density=settings.density_cells)
+    return genre_half_time(loops, meters, mix, swung, heard, plays(settings, "ride"), counts=counts,
+                           density=settings.density_cells)  # (the ride capped at 0: as the cymbals off, as drumify's)
 
 
 def warm_up(session) -> None:
