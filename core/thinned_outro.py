@@ -89,6 +89,8 @@ def _thinned(grooves: np.ndarray, band: dict, parts, before: range, tail: list[i
             return int(np.bitwise_or.reduce([int(np.bitwise_or.reduce(steps[band[b][0], band[b][1]:band[b][2]]))
                                              for b in bars]))
         was, left = who(before), who(tail)
+        if not left & was:  # no part plays on: the band swapped the bass for another part (a verse's bass, then a
+            return False  # chorus on the keys), no band thinned behind a bass leaving
         if left & ~was or 2 * bin(left).count("1") <= bin(was).count("1"):
             return True
     g = np.asarray(grooves).reshape(len(grooves), -1, np.shape(grooves)[-1])
