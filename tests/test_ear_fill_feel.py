@@ -84,7 +84,12 @@ def jazz_loops(n: int) -> np.ndarray:
 
 
 def test_a_jazz_fill_plays_triplets_from_the_comp_up_to_the_ride():
-    fills = bar_fills(4, Settings(genre={"jazz": 1.0}), 120.0, loops=jazz_loops(4))
+    assert_triplets_from_the_comp_up_to_the_ride(bar_fills(4, Settings(genre={"jazz": 1.0}), 120.0, loops=jazz_loops(4)))
+
+
+def assert_triplets_from_the_comp_up_to_the_ride(fills):
+    """Each jazz fill's strokes under the ride (0.8), the softest about the comp's level, and every stroke off the
+    beat on a triplet (no straight 8th or 16th)."""
     for fill in fills:
         hits = fill[:, DRUMS] > 0.5
         levels = fill[:, N_VOICES:2 * N_VOICES][:, DRUMS][hits]
