@@ -32,7 +32,7 @@ from __future__ import annotations
 import numpy as np
 
 from .loop import N_VOICES, STEPS, VOICES
-from .sections import SAME_SECTION, onset_steps
+from .sections import SAME_SECTION, _onset_distance, onset_steps
 
 HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
 KEEPERS = (HAT, RIDE)
@@ -174,7 +174,7 @@ def _distance(onsets: np.ndarray, bar: tuple, other: tuple, judged: np.ndarray) 
     """How far a part's onsets (W, 32) in a bar (window, bar in its loop) are from another's, on `judged` steps
     (sections.py's measure: what moves, over the busier one's onsets)."""
     a, b = (onsets[w, k * BAR:(k + 1) * BAR][judged].astype(np.float32) for w, k in (bar, other))
-    return float(np.abs(a - b).sum() / max(a.sum(), b.sum(), 1e-9))
+    return _onset_distance(a, b)
 
 
 __all__ = ["bar_figure", "held_figure"]
