@@ -50,6 +50,9 @@ class DrumifyResult:
     # (W, 32) where a drum part whose kit is kept played its snare on the cross-stick: its snare written on 37 there
     # (drum_part_cross_stick.cross_stick_steps; midi_write.write_loops' cross_sticks)
     cross_sticks: np.ndarray | None = None
+    # bars drummed again from a song (bar_range.py): the whole song's result, whose drums these windows play
+    whole: DrumifyResult | None = None
+    judged: np.ndarray | None = None  # (W,) bool: a whole song's windows a range plays (its versions kept apart there)
 
     @property
     def spans(self) -> np.ndarray:

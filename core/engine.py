@@ -33,6 +33,7 @@ from .half_time_fills import part_fills
 from .half_time_swing import bar_swing, swung_bars
 from .drum_parts import TYPED_SAID, keep_the_kit, kit_kept, kit_target, kit_typed
 from .drummap import GM_DRUM_MAP, DrumMap
+from .bar_range import around_range, in_range, range_of, whole_windows
 from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
@@ -48,16 +49,14 @@ from .midi import MidiContent
 from .muted_voices import plays
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
-from .form_notes import form_notes, rests_said_once
+from .form_notes import form_notes, markers_said, rests_said_once
 from .phrase_laying import lay_phrases
 from .part_versions import drawn_versions
-from .phrases import (PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars, song_form,
-                      unheard_comebacks)
+from .phrases import PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars
 from .played_part import PlayedPart, as_written, played_part
-from .sections import marker_sections, section_bars_at
 from .section_time import held_figure
 from .section_groupings import held_groupings
-from .song_bars import SongBars, song_bars_of
+from .song_bars import SongBars
 from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop time
 from .settings import Settings, far_settings, ignored_settings
 from .textroll import swung_loop
@@ -65,7 +64,6 @@ from .thinning import cap_played, level_rows
 from .swing import (JAZZ_RIDE_TIP, PATTERN_SWING_NOTE, part_swing, path_swings, play_swung, sixteenths_swing, straighten,
                     swing_note, swing_of, swing_sixteenths)
 from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
-from .wording import counted
 
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
 
@@ -335,27 +333,16 @@ class Engine(LatentPoints):
             wins: Windows = extract_windows(content, bars=bars, drum_map=drum_map or GM_DRUM_MAP)
         except ValueError as exc:
             raise EngineError(f"{content.path}: {exc}") from None
-        marked, cues = marker_sections(section_bars_at(getattr(content, "markers", ()), content.time_signatures),
-                                       "markers in the file")
-        if cues:
-            wins.messages.append(cues)
-        opens = phrase_start_of(content, bars)  # the first bar drummed
-        last = bars[1] if bars and bars[1] else float("inf")
-        inner = [b for b in marked if opens < b <= last]  # one on the part's first bar opens it: no fill before it
-        if inner:
-            wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
-                                 f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
-        # bars of a song: its clave and comping count its bars, as the whole song's drums do (song_bars.py)
-        song = None if bars is None else song_bars_of(content, settings.genre_weights())
-        # the song's phrases too (`--bars 3-10 --fill-every 4bars` had filled bar 6 and crashed on bar 3, where
-        # the whole file fills bar 4 and crashes on 5): a crash on the first bar only where a phrase starts there
-        start, comebacks = (opens, []) if bars is None else song_form(content, bars)
-        sections = sorted({*section_bars, *marked})
-        # and its comebacks: bars opening on the rest's last bar hear none there (--bars 8-16 of a band resting
-        # 6-8 had crashed on 8 and dropped the whole file's fill into 9 and crash on it)
-        sections = sorted({*sections, *unheard_comebacks(comebacks, wins, start, sections)})
-        if len(wins.bars) and start < int(wins.bars[0]):
-            settings = crash_inside(settings, int(wins.bars[0]), start, sections, wins.bar_shift)
+        sections = sorted({*section_bars, *markers_said(content, wins, bars)})  # (said over the bars drummed)
+        if bars is not None and (song := whole_windows(content, drum_map or GM_DRUM_MAP, wins)):  # its drums there
+            return range_of(self._drumify_read(content, song[0], settings, None, sections), wins, song[1], settings)
+        return self._drumify_read(content, wins, settings, bars, sections)
+
+    def _drumify_read(self, content: MidiContent, wins: Windows, settings: Settings, bars, sections) -> DrumifyResult:
+        """drumify's drums for `wins`, read from `content` over `bars` (None: the whole file)."""
+        song, start = None, phrase_start_of(content, bars)  # (the first bar drummed)
+        if bars is not None:  # a range of a song too long to drum whole: the song's bars counted around it
+            settings, start, sections, song = around_range(content, wins, settings, bars, sections)
         return self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,
                                     song_end=wins.end_the_song(content.notes), song=song)
 
@@ -379,6 +366,9 @@ class Engine(LatentPoints):
         """n versions of a drum part, (n, W, 32, 27): of a drumify result (with its sections; version 0 is
         its own loops again) or of an input's windows (without running drumify first); song_end as
         drumify_windows' (default: the result's, or True for windows)."""
+        if getattr(part, "whole", None) is not None:  # bars drummed from a whole song: its versions there
+            return in_range(self.variations_of(part.whole, settings, n, section_bars=section_bars), part)
+        judged = getattr(part, "judged", None)  # (the windows they are heard in: bar_range.range_of's)
         sections = getattr(part, "section_bars", ()) if section_bars is None else section_bars
         phrase_start = getattr(part, "phrase_start", None) if phrase_start is None else phrase_start
         song_end = getattr(part, "song_end", True) if song_end is None else song_end
@@ -399,7 +389,7 @@ class Engine(LatentPoints):
                                            bass_sounding=getattr(part, "bass_sounding", None),
                                            song=getattr(part, "song", None), kit=getattr(part, "kit", None),
                                            cross_sticks=getattr(part, "cross_sticks", None),
-                                           lows=getattr(part, "lows", None))
+                                           lows=getattr(part, "lows", None), judged=judged)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -494,14 +484,15 @@ class Engine(LatentPoints):
                            end: float = float("inf"), opens_part: bool = True, bar_shift: int = 0,
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
                            song: SongBars | None = None, kit: np.ndarray | None = None,
-                           cross_sticks: np.ndarray | None = None, lows: np.ndarray | None = None) -> np.ndarray:
+                           cross_sticks: np.ndarray | None = None, lows: np.ndarray | None = None,
+                           judged: np.ndarray | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end, tempos,
         sounding, parts, bass_sounding, song: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default:
-        tempos').
+        tempos'); judged: (W,) bool, the windows the versions are kept apart in (None: all).
 
         Version 0 is the plain drumify. Without a pattern, version i is a take drawn from the model with seed + i
         (one draw for the whole part); with pattern A, version i moves every window's latent point by the same
@@ -524,7 +515,8 @@ class Engine(LatentPoints):
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
                            sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows)
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
-        return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread, stops)
+        return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread,
+                              stops, judged)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, kit: np.ndarray | None = None,
               cross_sticks: np.ndarray | None = None,

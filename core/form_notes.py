@@ -10,9 +10,12 @@ import re
 from typing import Callable, Sequence
 
 from .groove import RESTS_KEPT
-from .phrases import PartSections
+from .phrases import PartSections, phrase_start_of
+from .sections import marker_sections, section_bars_at
 from .stops import Stop
 from .wording import counted
+
+INTRO_SAID = "the part opens with a quiet intro: no crash on its first bar, one where the band comes in"
 
 
 def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
@@ -47,7 +50,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     outro = _outro_bar(stops)
     if outro is not None:  # the drums lay out from a bassless outro's hit: no section of it is played (said)
         form = _form_before(form, outro)
-    intro = "the part opens with a quiet intro: no crash on its first bar, one where the band comes in"
+    intro = INTRO_SAID
     notes = [intro + ("; the drums play it softer" if softer else "")] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback)
@@ -214,3 +217,19 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
 
 
 __all__ = ["form_notes", "changes_said", "rests_said_once"]
+
+
+def markers_said(content, wins, bars: tuple[int, int | None] | None) -> list[int]:
+    """The bars where the file's markers start sections (a fill before each, a crash on it), said in `wins.messages`
+    where their fill is drummed: inside `bars` (None: the whole file), not a marker opening the bars."""
+    marked, cues = marker_sections(section_bars_at(getattr(content, "markers", ()), content.time_signatures),
+                                   "markers in the file")
+    if cues:
+        wins.messages.append(cues)
+    opens = phrase_start_of(content, bars)  # the first bar drummed
+    last = bars[1] if bars and bars[1] else float("inf")
+    inner = [b for b in marked if opens < b <= last]  # one on the part's first bar opens it: no fill before it
+    if inner:
+        wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
+                             f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
+    return marked

@@ -19,10 +19,11 @@ from .stop_time import Stop
 
 
 def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int, spread: float,
-                   stops: Sequence[Stop]) -> np.ndarray:
+                   stops: Sequence[Stop], judged: np.ndarray | None = None) -> np.ndarray:
     """n versions of a part, (n, W, 32, 27), each as drumify writes it (as_written: stopping with the band at
     its level); play(z, take=, k=, **per_loop): k copies of the part's windows played (Engine._play); spread:
-    how far a pattern's versions move its latent points (Engine.drumify_variations')."""
+    how far a pattern's versions move its latent points (Engine.drumify_variations'); judged: (W,) the windows
+    they are kept apart in (takes.keep_apart; None: all)."""
     z, part_takes, w = part.z, part.takes, len(part.g)
 
     def versions_of(k: int, **per_loop) -> np.ndarray:
@@ -65,5 +66,5 @@ def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int,
                                temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
     if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
         out[0] = as_written(play(z, take=part_takes), part, stops, settings)[0]
-    takes.keep_apart(out, redraws, part.meters)  # the versions as written: stopping with the band, at its level
+    takes.keep_apart(out, redraws, part.meters, judged)  # the versions as written: stopping with the band, at its level
     return out

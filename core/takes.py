@@ -152,7 +152,8 @@ def time_faults(hits: np.ndarray, meters) -> float:
     return float(sum(broken) / max(len(broken), 1))
 
 
-def keep_apart(out: np.ndarray, redraws: Callable[[list[int], int], np.ndarray], meters) -> None:
+def keep_apart(out: np.ndarray, redraws: Callable[[list[int], int], np.ndarray], meters,
+               judged: np.ndarray | None = None) -> None:
     """Versions out (n, W, 32, 27) of a part (version 0 the plain one) with each weak version replaced in place by
     the best of its redraws (redraws(weak versions, round) -> (REDRAWS * len(weak), W, 32, 27), REDRAWS draws
     for each weak version in turn).
@@ -162,9 +163,12 @@ def keep_apart(out: np.ndarray, redraws: Callable[[list[int], int], np.ndarray],
     that drops the backbeat the plain version keeps (a draw far from the input's point can leave one
     snare in two bars), is drawn again: of three other draws, the one with fewest of those faults and
     nearest the plain version's hit count, so every version is one an arranger hears as another at
-    about the same energy. (A hotter redraw brought bars of 8+ kicks instead.)"""
+    about the same energy. (A hotter redraw brought bars of 8+ kicks instead.) judged: the windows the versions are
+    heard in (None: all; bars drummed from a whole song: its windows playing them, bar_range.py)."""
     n, w = out.shape[:2]
-    hits = out[..., :N_VOICES] > 0.5
+    judged = np.arange(w) if judged is None else np.flatnonzero(judged)
+    meters = None if meters is None else [meters[i] for i in judged]
+    hits = out[:, judged, ..., :N_VOICES] > 0.5
     plain, plain_backbeat = int(hits[0].sum()), backbeat(hits[0])
     plain_down, plain_time = downbeat_kicks(hits[0], meters), time_faults(hits[0], meters)
 
@@ -192,12 +196,12 @@ def keep_apart(out: np.ndarray, redraws: Callable[[list[int], int], np.ndarray],
             others = [u for u in range(n) if u != v]  # a redraw must not land next to a later version either
             ranks = [rank(v, others)]  # the version as drawn, then each other seed
             for c in range(REDRAWS):
-                hits[v] = alts[c, j, ..., :N_VOICES] > 0.5
+                hits[v] = alts[c, j, judged, ..., :N_VOICES] > 0.5
                 ranks.append(rank(v, others))
             best = min(range(REDRAWS + 1), key=ranks.__getitem__)
             if best:
                 out[v] = alts[best - 1, j]
-            hits[v] = out[v, ..., :N_VOICES] > 0.5
+            hits[v] = out[v, judged, ..., :N_VOICES] > 0.5
 
 
 def other_seed(seed: int, k: int) -> int:

@@ -48,6 +48,7 @@ def test_funk_at_200_bpm_kicks_on_the_bass(shipped):
     if not E3M9.is_file():
         pytest.skip("freedoom MIDI not found")
     kick, bass = kicks_and_bass(shipped.drumify(read_midi(E3M9), Settings(genre={"funk": 1.0}), bars=(1, 16)))
+    kick[-1, 16:] = False  # (bar 16 fills into the section the band starts on bar 17: a fill's kick is its own)
     assert kick.any()
     assert (kick & bass).sum() >= 0.7 * kick.sum()  # (had 0.5: the "a" of 1 in every bar)
     assert not (kick & ~bass & OFF_EIGHTHS).any()  # no kick on an "e" or "a" the bass leaves alone

@@ -1,0 +1,125 @@
+"""Bars drummed again from a song (the CLI's `--bars`): the whole song's drums in those bars, beat for beat.
+
+Drummed alone, a range of bars cannot hear the song around it. `--bars 17-32` of freedoom's d_e1m1 (its band alone)
+lost the crash on bar 17, where the band changes what it plays (bar 16 lies outside the range), and the fill in bar 32
+into bar 33, where parts of the band leave (past the range); one groove per take was averaged over the range's
+windows alone, so other hits moved too: 14 of 261 hits differed from the whole song's in those bars, d_map03's 18 of
+319, d_e2m2's (meter changes) 46 of 284. A producer who drums a song, then drums a few of its bars again with the same
+settings, expects those bars' drums: the engine drums the whole file once and lays its loops onto the range's
+windows, each step from the whole song's window that plays that beat. Variations are the whole song's versions there.
+
+A file too long to drum whole for a few bars (`WHOLE_WINDOWS`) is drummed over the range alone, with the song's
+phrases, sections and bars counted around it as before (Engine.drumify). Plain numpy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from .drumify_result import DrumifyResult, window_spans
+from .errors import ReaGrooveError
+from .form_notes import INTRO_SAID
+from .groove import Windows, extract_windows
+from .loop import STEPS_PER_BEAT
+from .phrases import crash_inside, fill_bars_outside, song_form, unheard_comebacks
+from .song_bars import song_bars_of
+
+# A song this long or shorter is drummed whole for a range of its bars: 1,024 bars of 4/4, longer than any song, about
+# 10 s of drumming here; a longer file (a stray note hours later) is drummed over the range alone
+WHOLE_WINDOWS = 512
+_BARS_SAID = re.compile(r"\bbars? (\d[\d, -]*(?:and \d+)?)")
+_SPAN = re.compile(r"(\d+)(?:-(\d+))?")
+
+
+def whole_beats(whole: DrumifyResult, starts, meters, end: float) -> tuple[np.ndarray, np.ndarray]:
+    """For windows at `starts` (beats) playing `meters` until `end`: (W, 32) the whole song's window that plays each
+    of their steps' beats (-1: none, past its drums) and (W, 32) that window's step there."""
+    starts = np.asarray(starts, np.float64)
+    spans = window_spans(starts, meters, end)
+    src_starts = np.asarray(whole.starts, np.float64)
+    src_ends = src_starts + whole.spans
+    beats = starts[:, None] + np.arange(2 * 4 * STEPS_PER_BEAT)[None, :] / STEPS_PER_BEAT
+    # the whole song's windows do not overlap where they play (spans): the last one starting at or before a beat
+    which = np.searchsorted(src_starts, beats + 1e-6, side="right") - 1
+    inside = (which >= 0) & (beats < starts[:, None] + spans[:, None] - 1e-9)
+    which = np.where(inside, which, 0)
+    inside &= beats < src_ends[which] - 1e-9
+    steps = np.rint((beats - src_starts[which]) * STEPS_PER_BEAT).astype(int)
+    inside &= (steps >= 0) & (steps < 2 * 4 * STEPS_PER_BEAT)
+    return np.where(inside, which, -1), np.clip(steps, 0, 2 * 4 * STEPS_PER_BEAT - 1)
+
+
+def laid(rows: np.ndarray, which: np.ndarray, steps: np.ndarray) -> np.ndarray:
+    """rows: (S, 32, ...) per whole-song window; the range's (W, 32, ...) at (which, steps), zeros where -1."""
+    out = rows[np.maximum(which, 0), steps]
+    out[which < 0] = 0
+    return out
+
+
+def in_range(versions: np.ndarray, part: DrumifyResult) -> np.ndarray:
+    """(n, S, 32, 27) versions of the whole song -> (n, W, 32, 27) on the range's windows (`part`, from range_of)."""
+    which, steps = whole_beats(part.whole, part.starts, part.meters, part.end)
+    return np.stack([laid(v, which, steps) for v in versions])
+
+
+def _said_here(message: str, first: int, last: int, opens: bool) -> bool:
+    """Whether a note of the whole song's drumming speaks of bars first..last (or of none): a range hears what the
+    song does around it (a section starting on its first bar, the band leaving after its last), not bar 105's stop
+    or, from mid-song, the song's quiet intro."""
+    if message.startswith(INTRO_SAID) and not opens:
+        return False
+    named = [(int(a), int(b or a)) for said in _BARS_SAID.findall(message) for a, b in _SPAN.findall(said)]
+    return not named or any(a <= last + 1 and b >= first - 1 for a, b in named)
+
+
+def whole_windows(content, drum_map, bars: Windows) -> tuple[Windows, list[str]] | None:
+    """The whole file's windows, to drum `bars` (the range's windows) from, and the messages of reading them
+    (drumify adds its own to the list; the range says its own reading's instead). None: the range is drummed alone:
+    the file is too long to drum whole for a few bars, or unreadable whole, or the range starts before its music
+    (`--bars 20-32` of a band coming in on bar 25: the drums asked for play 20-24 alone, crashing on 20)."""
+    try:
+        wins = extract_windows(content, drum_map=drum_map)
+    except (ValueError, ReaGrooveError):  # (a stray note hours later: more windows than a file may have)
+        return None
+    if len(wins) > WHOLE_WINDOWS or not len(wins) or not len(bars) or bars.starts[0] < wins.starts[0] - 1e-6:
+        return None
+    return wins, list(wins.messages)
+
+
+def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> DrumifyResult:
+    """The drums of `wins` (extract_windows over the bars asked for) taken from `whole` (the whole file's drumify
+    result; `read`: the messages of reading the whole file, left out). Messages: the range's own reading (notes left
+    out, its meters), the whole song's drumming notes that name these bars or none, and the fill bars asked
+    (`settings`) that the range leaves out."""
+    which, steps = whole_beats(whole, wins.starts, wins.meters, wins.end)
+    first, last = int(wins.bars[0]) + wins.bar_shift, int(wins.bars[-1]) + wins.bar_shift + 1
+    outside = [fill_bars_outside(settings, w.bars, w.meters, w.starts, w.end, w.bar_shift) for w in (whole, wins)]
+    drummed = [m for m in whole.messages if m not in read and m not in wins.messages and m != outside[0]
+               and _said_here(m, first, last, wins.opens_part)] + [m for m in outside[1:] if m]
+    home = which[:, 0]  # the whole song's window playing each range window's first step
+    return replace(
+        whole, starts=wins.starts, bars=wins.bars, grooves=wins.grooves, loops=laid(whole.loops, which, steps),
+        messages=[*wins.messages, *drummed], meters=wins.meters, bass=wins.bass, end=wins.end,
+        opens_part=wins.opens_part, sounding=wins.sounding, parts=wins.parts, bass_sounding=wins.bass_sounding,
+        bpm=None if whole.bpm is None else np.asarray(whole.bpm)[np.maximum(home, 0)],
+        kit=None if whole.kit is None else laid(whole.kit, which, steps),
+        cross_sticks=None if whole.cross_sticks is None else laid(whole.cross_sticks, which, steps),
+        stops=(), whole=replace(whole, judged=np.isin(np.arange(len(whole.loops)), which[which >= 0])))  # (its stops are the whole song's windows': its versions play them, in_range)
+
+
+def around_range(content, wins: Windows, settings, bars: tuple[int, int | None], sections: list[int]) -> tuple:
+    """(settings, phrase_start, sections, song) to drum `wins`, bars of `content`, alone (a file too long to drum
+    whole): the song's bars, phrases and comebacks counted around them."""
+    # bars of a song: its clave and comping count its bars, as the whole song's drums do (song_bars.py)
+    song = song_bars_of(content, settings.genre_weights())
+    # the song's phrases too (`--bars 3-10 --fill-every 4bars` had filled bar 6 and crashed on bar 3, where
+    # the whole file fills bar 4 and crashes on 5): a crash on the first bar only where a phrase starts there
+    start, comebacks = song_form(content, bars)
+    # and its comebacks: bars opening on the rest's last bar hear none there (--bars 8-16 of a band resting
+    # 6-8 had crashed on 8 and dropped the whole file's fill into 9 and crash on it)
+    sections = sorted({*sections, *unheard_comebacks(comebacks, wins, start, sections)})
+    if len(wins.bars) and start < int(wins.bars[0]):
+        settings = crash_inside(settings, int(wins.bars[0]), start, sections, wins.bar_shift)
+    return settings, start, sections, song
