@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
+from reagroove.core.bar_range import range_of
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.engine import Engine
@@ -30,7 +31,7 @@ from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
-from .editor_edits import editor_edits
+from .editor_edits import EditedEngine, editor_edits
 from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
@@ -358,6 +359,23 @@ def song_context(sel: Selection, wins, settings: Settings | None, section_bars) 
     return replace(wins, opens_part=False), told, first, song_end, section_bars
 
 
+def selection_drums(engine, sel: Selection, wins, phrased, sections, start, song_end, settings) -> DrumifyResult:
+    """Drumify's drums for the selection read into `wins` (song_context's the rest): clipped to the time selection,
+    the whole items' drums in its bars (core/bar_range.py: drummed alone, bars 9-16 could not hear the band change
+    on bar 9, nor leave after bar 16), unless the editor's hand edits go on these windows or it opens before them."""
+    if sel.time_selection and sel.part is not None and not isinstance(engine, EditedEngine) and len(wins):
+        try:
+            song, _ = selection_windows(sel.part)
+        except ReaperError:  # (the whole items hold only a pickup: the clip alone)
+            song = None
+        if song is not None and len(song) and song.starts[0] <= wins.starts[0] + 1e-6:
+            whole_items = replace(sel.part, song=sel.part.song or sel.song)  # (their phrases the song's, as the clip's)
+            read, (song, told, first, end, secs) = list(song.messages), song_context(whole_items, song, settings, sections)
+            whole = engine.drumify_windows(song, told, section_bars=secs, phrase_start=first, song_end=end)
+            return range_of(whole, wins, read, settings)
+    return engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
+
+
 def _measure_offset(sel: Selection) -> int:
     """The project's measure offset (Project Settings > 'Project start measure' less 1; 0 from a REAPER side
     that does not send it)."""
@@ -448,7 +466,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     sections = sections_of(sel)
     wins, phrased, start, song_end, sections = song_context(sel, wins, settings, sections)
     engine, on_top = editor_edits(engine, sel, wins)  # the editor's hand edits on these items, on top
-    result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
+    result = selection_drums(engine, sel, wins, phrased, sections, start, song_end, settings)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,
@@ -519,7 +537,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     wins, phrased, start, song_end, sections = song_context(sel, wins, settings, sections)
     engine, on_top = editor_edits(engine, sel, wins)  # each version with the editor's hand edits made on it
     # version 1 is Drumify's part, with what Drumify says of it (sections, the ending, hats thinned at a fast tempo)
-    result = engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
+    result = selection_drums(engine, sel, wins, phrased, sections, start, song_end, settings)
     versions = engine.variations_of(result, phrased, n)
     drum_map = drum_map or _track_drum_map(sel.project)
 

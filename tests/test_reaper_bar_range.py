@@ -1,0 +1,73 @@
+"""A REAPER time selection over some bars of a band item plays the whole item's drums there (core/bar_range.py,
+actions.selection_drums), as the CLI's --bars does.
+
+A bass item of 24 bars changes riff on bar 9 and thins out on bar 17. Drummed alone, a time selection over bars
+9-16 could hear neither bar 8 nor bar 17: no crash on 9, no fill into 17, and a take's groove of its own."""
+
+import pytest
+from fake_reaper import ProjectSpec, reapy_inside
+from test_reaper import PURGE
+
+from reagroove.core.settings import Settings
+from reagroove.reaper_ext import actions
+from reagroove.reaper_ext.bridge import LocalBridge
+
+pytest.importorskip("torch")
+
+SPQ = 0.5  # seconds per quarter note at 120 BPM
+CRASH = 49
+
+
+def song():
+    spec = ProjectSpec(bpm=120)
+    notes = [((b - 1) * 4.0 + t, 0.3, 40, 100) for b in range(1, 9) for t in (0.0, 1.5, 2.0, 3.5)]
+    notes += [((b - 1) * 4.0 + t, 0.2, 45, 100) for b in range(9, 17) for t in (0.0, 0.75, 1.5, 2.5, 3.0)]
+    notes += [((b - 1) * 4.0 + t, 1.5, 40, 100) for b in range(17, 25) for t in (0.0, 2.0)]
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0.0, length_qn=96.0, selected=True, name="bass",
+                       notes=notes)
+    return spec
+
+
+def drum_notes(lo_bar=None, hi_bar=None, variations=0):
+    """{(QN to 1/16, pitch, velocity)} the drums written (Variations: per version) over bars lo_bar-hi_bar
+    (None: no time selection)."""
+    with reapy_inside(song(), purge=PURGE, ) as s:
+        if lo_bar is not None:
+            s.rpr.RPR_GetSet_LoopTimeRange2(0, True, False, (lo_bar - 1) * 4 * SPQ, hi_bar * 4 * SPQ, False)
+        bridge, engine = LocalBridge(), shipped_engine()
+        if variations:
+            actions.variations_of_selection(bridge, engine, Settings(seed=3), variations)
+            tracks = [f"ReaGroove Var {k}" for k in range(1, variations + 1)]
+        else:
+            actions.drumify_selection(bridge, engine, Settings(seed=3))
+            tracks = [None]
+        out = []
+        for track in tracks:
+            items = bridge.call(*(["drum_track_items"] + ([track] if track else [])))["items"]
+            out.append({(round(n[0] * 4) / 4, n[2], n[3]) for i in items for n in i["notes"]})
+        return out if variations else out[0]
+
+
+def shipped_engine():
+    from reagroove.models.drummer import default_engine
+    return default_engine()
+
+
+def between(notes, lo_bar, hi_bar):
+    return {n for n in notes if (lo_bar - 1) * 4 <= n[0] < hi_bar * 4}
+
+
+def test_a_time_selection_plays_the_whole_items_drums_there():
+    whole = drum_notes()
+    clip = drum_notes(9, 16)
+    assert clip == between(whole, 9, 16)
+    assert any(q == 32.0 and pitch == CRASH for q, pitch, _ in clip)  # the new riff on bar 9, crashed on
+
+
+def test_variations_over_a_time_selection_open_with_drumifys_and_differ_there():
+    versions = drum_notes(9, 16, variations=3)
+    assert versions[0] == between(drum_notes(), 9, 16)
+    for a in range(3):
+        for b in range(a + 1, 3):
+            hits_a, hits_b = ({(q, p) for q, p, _ in versions[k]} for k in (a, b))
+            assert len(hits_a ^ hits_b) >= 0.15 * max(len(hits_a), len(hits_b))
