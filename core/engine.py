@@ -38,6 +38,7 @@ from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
+from .intro_figure import intro_said  # (the drums laid out through a quiet intro)
 from .dynamics import humanize, part_levels
 from .humanize_quantized import drummer_touch, takes_touch
 from .latent_points import LatentPoints
@@ -445,8 +446,8 @@ class Engine(LatentPoints):
             notes = [asked_note(own, settings.swing, JAZZ_RIDE_TIP if tip and own is not None else None)]
         kit_rests = target != self.target  # (its own loops' point)
         shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (bars as REAPER's ruler says them)
-        notes += form_notes(part.form, stops, shown, kit_rests=kit_rests,
-                            softer=part.softer is not None and bool(part.softer.any()))
+        notes += form_notes(part.form, stops, shown, kit_rests=kit_rests, softer=part.softer is not None and
+                            bool(part.softer.any()) and part.intro_rests is None) + intro_said(part.intro_rests)
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, shown)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)

@@ -20,6 +20,7 @@ from .feel import half_time_sixteenths
 from .half_time import half_time_window
 from .half_time_swing import bar_swing, follows_part, half_time_rows, straightened
 from .hand_speed import at_tempo
+from .intro_figure import laid_out_intro, lay_out
 from .loop import HVO_WIDTH, LOOP_BEATS, STEPS, STEPS_PER_BEAT
 from .meter import loop_frame, span_beats
 from .meter_read import plays_sixteenths
@@ -69,6 +70,8 @@ class PlayedPart:
     # (W,) int: the real steps of the window before where a window starts right where it ends, 0 where not (the
     # first, one after a gap): the hands play on across (hand_speed.at_tempo; `window_follows`); None: none known
     follows: np.ndarray | None = None
+    # (W,) bool: a quiet intro's windows the drums lay out in, the bass coming in with the band (intro_figure.py)
+    intro_rests: np.ndarray | None = None
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -106,14 +109,15 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
     sixteenths = plays_sixteenths(heard, meters)  # (a shuffle's swung 8ths on the bar's "a": no 16ths)
     if any(map(half_time_window, meters or ())):  # half time's 16th hats follow the density asked
         sixteenths = half_time_sixteenths(sixteenths, settings.density)
+    intro = None if drum_part else intro_windows(bars, form.section_bars, form.intro)
     return PlayedPart(form, z, g, framed, part_takes, swing, late16, sixteenths,
                       bpm, None if drum_part else section_lift(grooves, sounding, part_takes), meters, bool(drum_part),
                       None if drum_part else breakdown_windows(grooves, part_takes, parts),
                       trap_kicks.bass_line(bass, bass_sounding, meters, bpm, drum_part, swung), on_bars,
                       heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
-                      None if drum_part else parts_leave(grooves, part_takes, parts) |
-                      intro_windows(bars, form.section_bars, form.intro), part_levels(loop_frame(heard, meters)),
-                      form_fills, window_follows(starts, meters, len(grooves)))
+                      None if drum_part else parts_leave(grooves, part_takes, parts) | intro,
+                      part_levels(loop_frame(heard, meters)), form_fills, window_follows(starts, meters, len(grooves)),
+                      laid_out_intro(intro, framed))
 
 
 def window_follows(starts, meters, n: int) -> np.ndarray | None:
@@ -150,6 +154,8 @@ def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Setting
         if part.softer is not None and part.softer.any():  # (a breakdown's strokes are softer already)
             quiet = part.softer if part.breakdown is None else part.softer & ~part.breakdown
             v[:] = play_softer(v, quiet, part.form.plan.fill_real)
+        if part.intro_rests is not None:  # (the fill into the band's entry stays)
+            v[:] = lay_out(v, part.intro_rests, fills)
         play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
         # (last: the caps and mutes asked hold over what rules laid after the network's cap, a genre's own time)
         v[:] = as_asked(v, part.meters, settings, fills)

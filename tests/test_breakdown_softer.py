@@ -87,5 +87,5 @@ def test_a_quiet_intro_is_drummed_softer_than_the_band_coming_in_with_the_same_h
     loops = np.asarray(result.loops)
     hits = loops[..., :V] > 0.5
     level = lambda rows: float(loops[rows][..., V:2 * V][hits[rows]].mean())  # noqa: E731
-    intro, after = level(slice(0, 3)), level(slice(5, 8))  # (bar 7-8: the fill into the band)
-    assert intro < 0.9 * after, (intro, after)
+    # (bar 7-8: the fill into the band) the bass comes in with the band: the drums lay out (intro_figure.py)
+    assert not hits[0:3].any() and level(slice(5, 8)) > 0
