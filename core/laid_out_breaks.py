@@ -14,6 +14,9 @@ Read by part (Windows.parts' steps: which parts start a note on each step), so a
 break is told from the band. The roll must be new (a sequencer's 16ths that ran through the bar before are the
 band, keeping time) and the break must not recur 2 bars away (a riff that stops so every other bar is played
 through).
+
+A bar of the whole band's unison hits (unison_hits.py: two to four chords struck together, no roll under them) is
+caught the same way and found with these breaks, in the bars they leave.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from .band_hits import bar_onsets
 from .closing_figure import ECHO_STEPS, figure_end_limit
 from .meter import WindowBars
 from .stops import Stop
+from .unison_hits import unison_hits
 
 
 def laid_out_breaks(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -33,8 +37,8 @@ def laid_out_breaks(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[Wind
                     taken: set[int] = frozenset()) -> list[Stop]:
     """Stops for each of the band's hits in a break bar (_break_hits; none in `taken`), all of them `caught`
     (band_hits' voicing): each rests to the next hit, the last to the next bar's downbeat with no lead (the
-    drums lay out under the roll; the band's return is a section, a crash on it). parts: Windows.parts (its
-    `steps` known: MIDI), sounding: Windows.sounding."""
+    drums lay out under the roll; the band's return is a section, a crash on it), then the bars of the whole band's
+    unison hits (unison_hits.py). parts: Windows.parts (its `steps` known: MIDI), sounding: Windows.sounding."""
     steps_bits = getattr(parts, "steps", None)
     if steps_bits is None or sounding is None:
         return []
@@ -50,7 +54,7 @@ def laid_out_breaks(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[Wind
         places = [(w, lo + int(a)) for a in hits] + [read[bar + 1][:2]]
         out += [Stop(bar, *places[i], bar if i + 1 < len(hits) else bar + 1, places[i + 1], None, caught=True)
                 for i in range(len(hits))]
-    return out
+    return out + unison_hits(grooves, bars, meters, starts, end, parts, set(taken) | {s.bar for s in out})
 
 
 def _break_hits(masks: dict, held: np.ndarray, read: dict, bar: int) -> np.ndarray | None:
