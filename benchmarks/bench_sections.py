@@ -2,7 +2,9 @@
 band song with a drum part, the bars `sections.heard_sections` starts a section at (the band's parts only, as
 drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
 the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`),
-its parts joining or leaving (`sections.layer_sections`) and parts swapped for others (`part_swap_sections`).
+its parts joining or leaving (`sections.layer_sections`) and parts swapped for others (`part_swap_sections`). For
+the songs with section markers, the markers the drummer crashes on, and the sections of all four heard beside them
+(`given_sections.clear_of_given`: what drumify adds to the markers' sections).
 
     python benchmarks/bench_sections.py [--band ../shared/data/freedoom-midi] [--list]
 
@@ -18,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from reagroove.core.errors import ReaGrooveError
+from reagroove.core.given_sections import clear_of_given, marker_sections, section_bars_at
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
 from reagroove.core.part_swap_sections import part_swap_sections
@@ -47,8 +50,11 @@ def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None
     layers = sorted(layer_sections(without_landings(wins.parts), wins.bars, [], sorted({*bars, *louder})))
     swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
                                       sorted({*bars, *louder, *layers}), wins.starts, wins.end))
+    marked = marker_sections(section_bars_at(content.markers, content.time_signatures))[0] if content.markers else []
+    beside = clear_of_given(sorted({*bars, *louder, *layers, *swaps}), marked) if marked else []
     return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
-            [crashed(b) for b in louder], [crashed(b) for b in layers], [crashed(b) for b in swaps])
+            [crashed(b) for b in louder], [crashed(b) for b in layers], [crashed(b) for b in swaps],
+            [crashed(b) for b in marked if b > 1] if marked else None, [crashed(b) for b in beside])
 
 
 def main() -> None:
@@ -57,6 +63,7 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="print each song's section bars")
     args = ap.parse_args()
     found = on = bars = crashed = songs = levels = level_on = layers = layer_on = swaps = swap_on = 0
+    marked_songs = markers = marker_on = beside = beside_on = 0
     for path in sorted(Path(args.band).rglob("*.mid")):
         try:
             got = song_sections(path)
@@ -71,6 +78,9 @@ def main() -> None:
         levels, level_on = levels + len(got[3]), level_on + sum(got[3])
         layers, layer_on = layers + len(got[4]), layer_on + sum(got[4])
         swaps, swap_on = swaps + len(got[5]), swap_on + sum(got[5])
+        if got[6] is not None:
+            marked_songs, markers, marker_on = marked_songs + 1, markers + len(got[6]), marker_on + sum(got[6])
+            beside, beside_on = beside + len(got[7]), beside_on + sum(got[7])
         if args.list:
             print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}")
     print(f"{songs} songs: {found} sections heard, the drummer crashes on {on} ({on / max(found, 1):.0%}); "
@@ -81,6 +91,9 @@ def main() -> None:
           f"({layer_on / max(layers, 1):.0%})")
     print(f"parts swapped for others heard as sections: {swaps}, the drummer crashes on {swap_on} "
           f"({swap_on / max(swaps, 1):.0%})")
+    print(f"{marked_songs} songs with markers: {markers} markers after bar 1, the drummer crashes on {marker_on} "
+          f"({marker_on / max(markers, 1):.0%}); {beside} sections heard beside them, the drummer crashes on "
+          f"{beside_on} ({beside_on / max(beside, 1):.0%})")
 
 
 if __name__ == "__main__":

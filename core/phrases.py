@@ -35,6 +35,7 @@ from .part_swap_sections import part_swap_sections
 from .rhythm_breaks import rhythm_section_breaks
 from .window_notes import without_landings
 from .busy_part_sections import busy_part_sections
+from .given_sections import clear_of_given
 from .intro_bar import opens_on_intro_bar
 from .pickups import pickup_bar
 from .riff_sections import riff_sections
@@ -365,7 +366,8 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
                   opens_part: bool = True, song_end: bool = True, tempos=None, parts=None, lows=None,
                   sounding=None) -> PartSections:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
-    version once lost the sections drumify heard); section_bars: the given ones (markers, regions); stops:
+    version once lost the sections drumify heard); section_bars: the given ones (markers, regions: the band's own
+    are heard beside them, given_sections.clear_of_given); stops:
     band_stops'; bass: the low register's grooves on the real grid; opens_part: Windows.opens_part (bars from
     mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
     end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
@@ -381,24 +383,29 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
         breaks = rhythm_section_breaks(bass, bars, meters, [*back, *map(int, section_bars)], starts, end, start)
         back.update(breaks)
         changed = change_sections(bars, meters, section_bars, back, starts, end, tempos)
-        form = back, changed, heard_sections(grooves, bass, bars, meters, section_bars, back, starts, end,
+        form = back, changed, heard_sections(grooves, bass, bars, meters, (), back, starts, end,
                                              phrase_start, sorted({*changed[0], *changed[1]})), frozenset(breaks)
     _FORMS[key] = form  # the newest last; the oldest go first
     while len(_FORMS) > 8:
         del _FORMS[next(iter(_FORMS))]
     back, (new_meters, new_tempos), heard, bass_breaks = dict(form[0]), form[1], list(form[2]), form[3]
+    # the band's sections are heard as in a part without markers, then kept beside the given ones (clear_of_given):
+    # one heard in a marker's first bars is the marker's section, and keeps the others as far from it as ever (one
+    # more on freedoom's d_e1m8 where its drummer does not crash)
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
-    levels = level_sections(grooves, bars, meters, section_bars, sorted(found), starts, end, phrase_start, list(back))
-    layers = layer_sections(without_landings(parts), bars, section_bars, sorted({*found, *levels}), phrase_start,
-                            list(back))
-    swaps = part_swap_sections(parts, grooves, bass, bars, meters, section_bars, sorted({*found, *levels, *layers}),
+    levels = level_sections(grooves, bars, meters, (), sorted(found), starts, end, phrase_start, list(back))
+    layers = layer_sections(without_landings(parts), bars, (), sorted({*found, *levels}), phrase_start, list(back))
+    swaps = part_swap_sections(parts, grooves, bass, bars, meters, (), sorted({*found, *levels, *layers}),
                                starts, end, phrase_start, list(back))
     # one part joining on every 16th is said as parts joining (busy_part_sections.py)
     heard_yet = sorted({*found, *levels, *layers, *swaps})
-    layers.update(busy_part_sections(parts, grooves, bars, meters, section_bars, heard_yet, starts, end, phrase_start,
+    layers.update(busy_part_sections(parts, grooves, bars, meters, (), heard_yet, starts, end, phrase_start,
                                      list(back)))
-    riffs = riff_sections(lows, bars, meters, section_bars, sorted({*found, *levels, *layers, *swaps}), starts, end,
+    riffs = riff_sections(lows, bars, meters, (), sorted({*found, *levels, *layers, *swaps}), starts, end,
                           phrase_start, list(back))
+    heard, levels, layers, swaps, riffs = (clear_of_given(found_here, section_bars)
+                                           for found_here in (heard, levels, layers, swaps, riffs))
+    found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
     sections = sorted({*map(int, section_bars), *found, *levels, *layers, *swaps, *riffs})
     # (or one part alone before the band comes in, however busy: lone_part_intro.py)

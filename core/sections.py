@@ -1,12 +1,13 @@
 """Sections: where a drummer hears a part's music start something new, from the markers and the band itself.
 
-Given sections come from REAPER's markers and regions (section_bars_at; markers on nearly every bar are
-cues, marker_sections). Heard ones come from the band's onsets (grooves on the real grid): the music
-coming back after bars of rest or breaking off mid-bar at a phrase's end (reentry_bars, comeback_sections), the
-band changing what it plays and keeping to it (texture_sections, heard_sections), playing clearly louder or
-softer (level_sections), its parts joining or leaving (layer_sections, from Windows.parts), the music changing
-meter or tempo and keeping to it (meter_sections, tempo_sections, change_sections), and a quiet intro before
-the band comes in (opens_quietly). section_takes says which sections play the same
+Given sections come from a file's or REAPER's markers and regions (given_sections.py: section_bars_at; markers
+on nearly every bar are cues, marker_sections); the heard ones are heard beside them (clear_of_given). Heard
+ones come from the band's onsets (grooves on the real grid): the music coming back after bars of rest or
+breaking off mid-bar at a phrase's end (reentry_bars, comeback_sections), the band changing what it plays and
+keeping to it (texture_sections, heard_sections), playing clearly louder or softer (level_sections), its parts
+joining or leaving (layer_sections, from Windows.parts), the music changing meter or tempo and keeping to it
+(meter_sections, tempo_sections, change_sections), and a quiet intro before the band comes in (opens_quietly).
+section_takes says which sections play the same
 music (a second chorus is the first one's take again).
 
 Where the band stops dead on a hit (band_stops) is stops.py's. phrases.py places fills and crashes on the sections
@@ -19,7 +20,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .groove import bar_grid
+from .given_sections import (CUE_MARKERS, clear_of_given, marker_sections, nearest_bar_lines,
+                             project_marker_sections, section_bars_at)
 from .lead_in_bars import without_lead_in
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, is_plain
@@ -392,47 +394,6 @@ def file_takes(file_index: np.ndarray, bars: np.ndarray) -> np.ndarray:
     return np.asarray(file_index, np.int64) * 2 + np.asarray(bars, np.int64) % 2
 
 
-def nearest_bar_lines(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]):
-    """(the meter map's BarGrid, the indices into its lines of those nearest these positions (quarter-note beats,
-    e.g. REAPER's regions and markers), sorted, each once): a marker is rarely placed exactly on a bar line."""
-    grid = bar_grid(list(time_signatures), float(max(beats)))
-    return grid, sorted({int(np.argmin(np.abs(grid.lines - float(beat)))) for beat in beats})
-
-
-def section_bars_at(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]]) -> list[int]:
-    """Bar numbers of sections starting at these positions (quarter-note beats, e.g. REAPER's regions and
-    markers): each is the bar whose line is nearest (nearest_bar_lines), from bar 1 (none on a pickup)."""
-    if not len(beats):
-        return []
-    grid, nearest = nearest_bar_lines(beats, time_signatures)
-    return [b for b in (i - grid.first_bar + 1 for i in nearest) if b >= 1]
-
-
-CUE_MARKERS = 8  # this many markers or more, most under 2 bars apart: cues (lyrics, hits), not sections
-
-
-def marker_sections(bars: Sequence[int], what: str = "markers") -> tuple[list[int], str | None]:
-    """Section starts from marker bars (section_bars_at), and a note when they are not sections: markers
-    on nearly every bar (lyric lines, hit points, a DAW's cue list) gave a fill and a crash every bar or
-    two. A drummer takes such marks as cues, so none starts a section."""
-    bars = sorted(bars)
-    gaps = np.diff(bars)
-    if len(bars) >= CUE_MARKERS and float(np.median(gaps)) < 2:
-        return [], (f"{len(bars)} {what}, most of them less than 2 bars apart: taken as cues (lyrics, hits), "
-                    "not sections (no fill or crash at each)")
-    return list(bars), None
-
-
-def project_marker_sections(beats: Sequence[float], time_signatures: Sequence[tuple[float, int, int]],
-                            what: str = "markers") -> tuple[list[int], str | None]:
-    """(bars from bar 1, a note or None): where a project's markers and regions starting at `beats` (QN) open
-    sections, the one rule Drumify (reaper_ext/actions.sections_of) and live follow (live_section_markers) read
-    them by: each the bar of its nearest line (section_bars_at; one on a pickup bar opens none and is no cue
-    either), then as cues where nearly every bar has one (marker_sections). Live had counted a pickup's marker
-    among the cues: 7 section markers and an intro's on the pickup were cues live and sections to Drumify."""
-    return marker_sections(section_bars_at(beats, time_signatures), what)
-
-
 def comeback_sections(grooves, bars, meters, section_bars, starts=None, end: float = float("inf"),
                       phrase_start: int | None = None) -> dict[int, int]:
     """{bar: bars of rest} where the music comes back after a rest (reentry_bars; phrase_start: the
@@ -497,15 +458,13 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
 
 def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),
                    phrase_start: int | None = None, changes: Sequence[int] = ()) -> list[int]:
-    """The sections a drummer hears where none are given (texture_sections), away from where the music
-    comes back after a rest (`back`, comeback_sections) or changes meter or tempo (`changes`, change_sections):
-    a part with markers or regions has the user's. Phrases run from bar 1, the first phrase (phrase_start), each
-    comeback and each change."""
-    if len(section_bars):
-        return []
+    """The sections a drummer hears the band start (texture_sections), away from where the music comes back after a
+    rest (`back`, comeback_sections) or changes meter or tempo (`changes`, change_sections), and from the given
+    ones (section_bars: markers, regions; clear_of_given). Phrases run from bar 1, the first phrase (phrase_start),
+    each comeback and each change."""
     grid = _phrase_grid(bars, phrase_start, (*back, *changes))
-    return [b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
-            if not any(abs(b - r) <= 1 for r in (*back, *changes))]
+    return clear_of_given([b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
+                           if not any(abs(b - r) <= 1 for r in (*back, *changes))], section_bars)
 
 
 # The band's level (its notes' mean velocity, 0..1) jumping by LEVEL_JUMP or more on one of the song's 4-bar phrases,
@@ -520,9 +479,8 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
                    phrase_start: int | None = None, back: Sequence[int] = ()) -> dict[int, float]:
     """{bar: the level's jump (after - before)} where the band plays clearly louder or softer from one of its
     4-bar phrases on and keeps to it, away from the other sections heard (`near`: at least SECTION_MIN_BARS from
-    them): a drummer hears a new section there (a fill into it, a crash on it). None where markers are given."""
-    if len(section_bars):
-        return {}
+    them) and from the given ones (section_bars: markers, regions; clear_of_given): a drummer hears a new section
+    there (a fill into it, a crash on it)."""
     grid = _phrase_grid(bars, phrase_start, back)
     g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
     hit, vel = g[..., 0] > 0.5, g[..., 1]
@@ -547,7 +505,7 @@ def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], sta
         jump = float(np.mean(after) - np.mean(before))
         if abs(jump) >= LEVEL_JUMP and all(abs(b - k) >= SECTION_MIN_BARS for k in near):
             out[b] = jump
-    return out
+    return clear_of_given(out, section_bars)
 
 
 # Band parts (a track and channel each) joining or leaving: LAYER_CHANGE or more on one of the song's 4-bar phrases,
@@ -563,9 +521,9 @@ def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start:
     """{bar: (parts before, parts after)} where LAYER_CHANGE or more of the band's parts join or leave on a window
     starting one of its 4-bar phrases and the LAYER_WINDOWS either side keep to it (parts: Windows.parts), away from
     the other sections heard (`near`: SECTION_MIN_BARS), or the bars since one heard BLOCK_BARS before (a build into
-    the last chorus; on freedoom one more, which its drummer crashes). None where markers are given or parts are
-    not known."""
-    if parts is None or len(section_bars) or not len(bars):
+    the last chorus; on freedoom one more, which its drummer crashes), and from the given ones (section_bars:
+    markers, regions; clear_of_given). None where parts are not known."""
+    if parts is None or not len(bars):
         return {}
     parts, bars = np.asarray(parts), np.asarray(bars, np.int64)
     grid, restarts = _phrase_grid(bars, phrase_start, back), insert_restarts(parts, bars)  # (phrase_inserts.py)
@@ -584,7 +542,7 @@ def layer_sections(parts, bars, section_bars, near: Sequence[int], phrase_start:
                 abs(int(after[0]) - int(before[0])) >= LAYER_CHANGE and \
                 all(abs(b - k) >= SECTION_MIN_BARS for k in near if not (block and k == b - BLOCK_BARS)):
             out[b] = (int(before[0]), int(after[0]))
-    return out
+    return clear_of_given(out, section_bars)
 
 
 def change_sections(bars, meters, section_bars, back, starts=None, end: float = float("inf"),
@@ -597,4 +555,4 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars", "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "project_marker_sections", "CUE_MARKERS", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars", "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]

@@ -264,7 +264,8 @@ def test_a_section_starts_a_new_take_in_the_engine(shipped):
     bars = np.arange(8) * 2 + 1
     heard = shipped.drumify_grooves(g, Settings(opening_crash=False), bars=bars)
     split = shipped.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[9]).loops
-    # a marker elsewhere (bar 15) leaves the engine hearing no section of its own: bars 1-14 are one take
+    # a marker elsewhere (bar 15) leaves the engine hearing no section of its own, the band's change on 9 within
+    # 8 bars of it (given_sections.GIVEN_APART_BARS: the marker's section): bars 1-14 are one take
     whole = shipped.drumify_grooves(g, Settings(opening_crash=False), bars=bars, section_bars=[15]).loops
     alone = np.stack([shipped.drumify_grooves(g[i:i + 1], Settings(opening_crash=False)).loops[0] for i in range(8)])
     hits = lambda x: x[..., :9] > 0  # noqa: E731
