@@ -24,6 +24,7 @@ from .form_notes import INTRO_SAID
 from .groove import Windows, extract_windows
 from .loop import STEPS_PER_BEAT
 from .phrases import crash_inside, fill_bars_outside, song_form, unheard_comebacks
+from .sections import played_bars
 from .song_bars import song_bars_of
 
 # A song this long or shorter is drummed whole for a range of its bars: 1,024 bars of 4/4, longer than any song, about
@@ -31,15 +32,21 @@ from .song_bars import song_bars_of
 WHOLE_WINDOWS = 512
 _BARS_SAID = re.compile(r"\bbars? (\d[\d, -]*(?:and \d+)?)")
 _SPAN = re.compile(r"(\d+)(?:-(\d+))?")
+MUSIC_IN = "music in "  # how a reading says the music's meters (groove.extract_windows)
 
 
 def whole_beats(whole: DrumifyResult, starts, meters, end: float) -> tuple[np.ndarray, np.ndarray]:
     """For windows at `starts` (beats) playing `meters` until `end`: (W, 32) the whole song's window that plays each
     of their steps' beats (-1: none, past its drums) and (W, 32) that window's step there."""
+    return _played_at(whole.starts, whole.spans, starts, meters, end)
+
+
+def _played_at(src_starts, src_spans, starts, meters, end: float) -> tuple[np.ndarray, np.ndarray]:
+    """whole_beats over windows starting at `src_starts` and playing `src_spans` beats (a result's or a Windows')."""
     starts = np.asarray(starts, np.float64)
     spans = window_spans(starts, meters, end)
-    src_starts = np.asarray(whole.starts, np.float64)
-    src_ends = src_starts + whole.spans
+    src_starts = np.asarray(src_starts, np.float64)
+    src_ends = src_starts + np.asarray(src_spans, np.float64)
     beats = starts[:, None] + np.arange(2 * 4 * STEPS_PER_BEAT)[None, :] / STEPS_PER_BEAT
     # the whole song's windows do not overlap where they play (spans): the last one starting at or before a beat
     which = np.searchsorted(src_starts, beats + 1e-6, side="right") - 1
@@ -64,14 +71,41 @@ def in_range(versions: np.ndarray, part: DrumifyResult) -> np.ndarray:
     return np.stack([laid(v, which, steps) for v in versions])
 
 
-def _said_here(message: str, first: int, last: int, opens: bool) -> bool:
+def takes_the_whole(song: Windows, wins: Windows) -> bool:
+    """Whether bars read into `wins` (REAPER's clip) play the drums of the whole items read into `song`, as --bars does
+    (whole_windows' rule: a song of at most WHOLE_WINDOWS starting by the clip's first bar), where they hear its notes
+    there, onset for onset. Razor edits clip each item to the areas on its own track: the bass marked in bars 1-4 and
+    the keys in 5-8 leave the bass out of 5-8, which the whole items' drums followed (none of the 78 hits of 5-8 stayed
+    when the unmarked bass went quiet). An 8-bar clip of a 2,000-bar item took 14.7 s drummed whole, 2.5 s alone."""
+    if not 0 < len(song) <= WHOLE_WINDOWS or not len(wins) or song.starts[0] > wins.starts[0] + 1e-6:
+        return False
+    which, steps = _played_at(song.starts, window_spans(song.starts, song.meters, song.end), wins.starts, wins.meters,
+                              wins.end)
+    theirs = np.where(which >= 0, song.grooves[np.maximum(which, 0), steps, 0] > 0.5, False)
+    heard = np.arange(wins.grooves.shape[1])[None, :] < np.rint(window_spans(wins.starts, wins.meters, wins.end)
+                                                                 * STEPS_PER_BEAT)[:, None]
+    return bool(np.array_equal(theirs, (wins.grooves[..., 0] > 0.5) & heard))
+
+
+def _said_here(message: str, first: int, last: int, in_intro: bool) -> bool:
     """Whether a note of the whole song's drumming speaks of bars first..last (or of none): a range hears what the
     song does around it (a section starting on its first bar, the band leaving after its last), not bar 105's stop
-    or, from mid-song, the song's quiet intro."""
-    if message.startswith(INTRO_SAID) and not opens:
-        return False
+    or, from after it, the song's quiet intro (in_intro: the range starts before the band comes in)."""
+    if message.startswith(INTRO_SAID) or " intro" in message:  # (an intro's notes name no bar)
+        return in_intro
     named = [(int(a), int(b or a)) for said in _BARS_SAID.findall(message) for a, b in _SPAN.findall(said)]
     return not named or any(a <= last + 1 and b >= first - 1 for a, b in named)
+
+
+def _meter_of_the_song(said: list[str], read: list[str]) -> list[str]:
+    """The range's reading notes with the meters said as the whole song's reading says them (as REAPER's clip says
+    them, actions._meter_as_the_song): `--bars 10-18` of a song in 3/4 from bar 9, 4/4 from 17 had said "music in
+    3/4" alone, its bars 17-18 drummed in 4/4."""
+    meters, song = [k for k, m in enumerate(said) if m.startswith(MUSIC_IN)], [m for m in read if m.startswith(MUSIC_IN)]
+    if not meters or not song:
+        return said
+    rest = [m for m in said if not m.startswith(MUSIC_IN)]
+    return rest[:meters[0]] + song + rest[meters[0]:]
 
 
 def whole_windows(content, drum_map, bars: Windows) -> tuple[Windows, list[str]] | None:
@@ -94,14 +128,21 @@ def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> 
     out, its meters), the whole song's drumming notes that name these bars or none, and the fill bars asked
     (`settings`) that the range leaves out."""
     which, steps = whole_beats(whole, wins.starts, wins.meters, wins.end)
-    first, last = int(wins.bars[0]) + wins.bar_shift, int(wins.bars[-1]) + wins.bar_shift + 1
+    # the bars played, as the meter lays them (a window of 2/4 holds 4 bars: its first bar + 1 had left out a section
+    # starting on the bar after the range, whose fill the range plays)
+    played = [bar + wins.bar_shift for _, bar, _ in played_bars(wins.bars, wins.meters, wins.starts, wins.end)]
+    first, last = (played[0], played[-1]) if played else (int(wins.bars[0]) + wins.bar_shift,) * 2
     outside = [fill_bars_outside(settings, w.bars, w.meters, w.starts, w.end, w.bar_shift) for w in (whole, wins)]
+    # the band comes in on the whole song's first section: `--bars 3-10` of a quiet intro of 4 bars plays the intro's
+    # drums in 3-4 (none of them said), `--bars 9-16` none (the intro's lay-out said there)
+    band_in = min((b for b in whole.section_bars if len(whole.bars) and b > int(whole.bars[0])), default=None)
+    in_intro = wins.opens_part or (band_in is not None and len(wins.bars) > 0 and int(wins.bars[0]) < band_in)
     drummed = [m for m in whole.messages if m not in read and m not in wins.messages and m != outside[0]
-               and _said_here(m, first, last, wins.opens_part)] + [m for m in outside[1:] if m]
+               and _said_here(m, first, last, in_intro)] + [m for m in outside[1:] if m]
     home = which[:, 0]  # the whole song's window playing each range window's first step
     return replace(
         whole, starts=wins.starts, bars=wins.bars, grooves=wins.grooves, loops=laid(whole.loops, which, steps),
-        messages=[*wins.messages, *drummed], meters=wins.meters, bass=wins.bass, end=wins.end,
+        messages=[*_meter_of_the_song(wins.messages, read), *drummed], meters=wins.meters, bass=wins.bass, end=wins.end,
         opens_part=wins.opens_part, sounding=wins.sounding, parts=wins.parts, bass_sounding=wins.bass_sounding,
         bpm=None if whole.bpm is None else np.asarray(whole.bpm)[np.maximum(home, 0)],
         kit=None if whole.kit is None else laid(whole.kit, which, steps),

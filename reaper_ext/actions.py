@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
-from reagroove.core.bar_range import range_of
+from reagroove.core.bar_range import range_of, takes_the_whole
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.engine import Engine
@@ -368,7 +368,7 @@ def selection_drums(engine, sel: Selection, wins, phrased, sections, start, song
             song, _ = selection_windows(sel.part)
         except ReaperError:  # (the whole items hold only a pickup: the clip alone)
             song = None
-        if song is not None and len(song) and song.starts[0] <= wins.starts[0] + 1e-6:
+        if song is not None and takes_the_whole(song, wins):  # (not where razor edits clip items apart)
             whole_items = replace(sel.part, song=sel.part.song or sel.song)  # (their phrases the song's, as the clip's)
             read, (song, told, first, end, secs) = list(song.messages), song_context(whole_items, song, settings, sections)
             whole = engine.drumify_windows(song, told, section_bars=secs, phrase_start=first, song_end=end)

@@ -84,3 +84,41 @@ def test_bars_of_a_real_song_are_its_drums_there(shipped, name, bars):
     song = read_midi(path)  # (its own drums are left out of the input)
     part = shipped.drumify(song, Settings(), bars=bars)
     assert played(part) == played(shipped.drumify(song, Settings()), *range_beats(part))
+
+
+def test_a_range_in_two_four_says_the_section_its_last_bar_fills_into(shipped, make_midi):
+    """40 bars of 2/4 (a loop is 4 of its bars), the band's new riff on bar 25: bars 17-24 play the fill into it, and
+    say so as bars 17-24 of 4/4 do (the range's end had been counted as its last window's first bar, 21, + 1)."""
+    notes = [((b - 1) * 2.0 + t, 40 if b <= 24 else 45, 100 if t == 0 else 70, 0)
+             for b in range(1, 41) for t in (0.0, 0.5, 1.0, 1.5)]
+    song = read_midi(make_midi(notes, "two_four.mid", time_signatures=((0, 2, 4),)))
+    said = shipped.drumify(song, Settings(), bars=(17, 24)).messages
+    assert any("bar 25" in m and "new section" in m for m in said), said
+
+
+def intro_song(make_midi):
+    """A soft pad alone in bars 1-4 (a quiet intro), the band (bass and keys) from bar 5 to 20."""
+    notes = [((b - 1) * 4.0, p, 40, 1) for b in range(1, 5) for p in (60, 64, 67)]
+    notes += [((b - 1) * 4.0 + t, 40, 100, 0) for b in range(5, 21) for t in (0.0, 0.75, 1.5, 2.5, 3.0)]
+    notes += [((b - 1) * 4.0 + t, p, 80, 1) for b in range(5, 21) for t in (0.5, 2.5) for p in (60, 64, 67)]
+    return read_midi(make_midi(sorted(notes), "intro.mid"))
+
+
+def test_a_range_says_the_songs_quiet_intro_where_it_plays_part_of_it_and_only_there(shipped, make_midi):
+    song = intro_song(make_midi)
+    assert any("intro" in m for m in shipped.drumify(song, Settings()).messages)
+    # bars 3-4 are the intro's drums, the crash on 5 where the band comes in: said
+    assert any("quiet intro" in m for m in shipped.drumify(song, Settings(), bars=(3, 10)).messages)
+    # bars 9-16 play no intro: none of its notes (they name no bar) is said there
+    assert not any("intro" in m for m in shipped.drumify(song, Settings(), bars=(9, 16)).messages)
+
+
+def test_a_range_over_a_meter_change_says_the_meters_it_plays(shipped, make_midi):
+    """4/4, then 3/4 from bar 9, then 4/4 from bar 17: bars 10-18 play 3/4 and then 4/4, said as the song says them
+    (the range's own reading had said "music in 3/4" alone)."""
+    notes = [((b - 1) * 4.0 + t, 40, 90, 0) for b in range(1, 9) for t in (0.0, 1.0, 2.0, 3.0, 3.5)]
+    notes += [(32.0 + (b - 9) * 3.0 + t, 45, 90, 0) for b in range(9, 17) for t in (0.0, 1.0, 2.0, 2.5)]
+    notes += [(56.0 + (b - 17) * 4.0 + t, 43, 90, 0) for b in range(17, 25) for t in (0.0, 1.5, 2.0, 3.0)]
+    song = read_midi(make_midi(notes, "meters.mid", time_signatures=((0, 4, 4), (32, 3, 4), (56, 4, 4))))
+    said = [m for m in shipped.drumify(song, Settings(), bars=(10, 18)).messages if m.startswith("music in")]
+    assert said and all("4/4 from bar 17" in m for m in said), said

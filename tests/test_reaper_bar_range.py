@@ -7,6 +7,8 @@ A bass item of 24 bars changes riff on bar 9 and thins out on bar 17. Drummed al
 import pytest
 from fake_reaper import ProjectSpec, reapy_inside
 from test_reaper import PURGE
+import test_reaper_razor_edits
+from test_reaper_razor_edits import deselect_all
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext import actions
@@ -15,6 +17,7 @@ from reagroove.reaper_ext.bridge import LocalBridge
 pytest.importorskip("torch")
 
 SPQ = 0.5  # seconds per quarter note at 120 BPM
+razor = test_reaper_razor_edits.razor  # (the simulated razor edits, a fixture here)
 CRASH = 49
 
 
@@ -71,3 +74,26 @@ def test_variations_over_a_time_selection_open_with_drumifys_and_differ_there():
         for b in range(a + 1, 3):
             hits_a, hits_b = ({(q, p) for q, p, _ in versions[k]} for k in (a, b))
             assert len(hits_a ^ hits_b) >= 0.15 * max(len(hits_a), len(hits_b))
+
+
+
+def test_razor_edits_on_two_tracks_hear_each_items_own_bars_not_the_whole_items(razor):
+    """The bass marked in bars 1-4 and the keys in 5-8: the drums of 5-8 follow the keys, not the bass left unmarked
+    there (drummed from the whole items, none of the 78 hits of bars 5-8 stayed when the unmarked bass went quiet)."""
+    bar_s = 4 * SPQ
+
+    def drums_after_bar_4(bass_bars: int):
+        spec = ProjectSpec(bpm=120)
+        riff = [((b - 1) * 4.0 + t, 0.2, 40 + b % 2 * 5, 100) for b in range(1, bass_bars + 1)
+                for t in (0.0, 0.75, 1.5, 2.25, 2.5, 3.25, 3.5)]
+        spec.add_midi_item(spec.add_track("Bass"), start_qn=0.0, length_qn=32.0, name="bass", notes=riff)
+        spec.add_midi_item(spec.add_track("Keys"), start_qn=0.0, length_qn=32.0, name="keys",
+                           notes=[(b * 4.0, 2.0, p, 80) for b in range(8) for p in (60, 64, 67)])
+        with reapy_inside(spec, purge=PURGE) as s:
+            deselect_all(s.rpr)
+            razor(s, {"Bass": f'0 {4 * bar_s:.14f} ""', "Keys": f'{4 * bar_s:.14f} {8 * bar_s:.14f} ""'})
+            actions.drumify_selection(LocalBridge(), shipped_engine(), Settings(seed=3))
+            items = LocalBridge().call("drum_track_items")["items"]
+            return {(round(n[0] * 4) / 4, n[2], n[3]) for i in items for n in i["notes"] if n[0] >= 16.0}
+
+    assert drums_after_bar_4(8) == drums_after_bar_4(4)  # what the bass plays in bars 5-8, unmarked, is not heard
