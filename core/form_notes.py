@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from typing import Callable, Sequence
 
-from .groove import RESTS_KEPT
+import numpy as np
+
+from .end_marker import end_marker_beat, without_end_marker
+from .groove import RESTS_KEPT, bar_grid
 from .phrases import PartSections, phrase_start_of
 from .sections import marker_sections, section_bars_at
 from .stops import Stop
@@ -224,6 +227,7 @@ def markers_said(content, wins, bars: tuple[int, int | None] | None) -> list[int
     where their fill is drummed: inside `bars` (None: the whole file), not a marker opening the bars."""
     marked, cues = marker_sections(section_bars_at(getattr(content, "markers", ()), content.time_signatures),
                                    "markers in the file")
+    marked = within_music(marked, content)
     if cues:
         wins.messages.append(cues)
     opens = phrase_start_of(content, bars)  # the first bar drummed
@@ -233,3 +237,15 @@ def markers_said(content, wins, bars: tuple[int, int | None] | None) -> list[int
         wins.messages.append(f"{counted(len(inner), 'section marker')} in the file: a fill before "
                              f"{'each section' if len(inner) > 1 else 'its section'}, a crash on its first beat")
     return marked
+
+
+def within_music(marked: list[int], content) -> list[int]:
+    """The marker bars that start within the music: one past its last note (freedoom's d_map14 marks "End" on
+    the bar after it, where a game loops back) had the drums fill into a silent bar at the song's end."""
+    notes = without_end_marker(content.notes, end_marker_beat(content.notes))
+    if not marked or not len(notes):
+        return marked
+    grid = bar_grid(content.time_signatures, content.end_beat)
+    last = float(np.max(notes.start))
+    at = lambda b: grid.first_bar + b - 1  # noqa: E731  (the bar's line in the grid)
+    return [b for b in marked if at(b) < len(grid.lines) and grid.lines[at(b)] <= last + 1e-6]

@@ -122,3 +122,14 @@ def test_a_reaper_project_s_regions_leave_the_band_s_entrance_heard_as_well():
     crashes = {int(n[0] // 4) + 1 for n in drums if n[2] == CRASH and n[0] % 4 < 0.1}
     toms = {int(n[0] // 4) + 1 for n in drums if n[2] in TOM_PITCHES}
     assert {9, 25} <= crashes and 8 in toms, (sorted(crashes), sorted(toms))
+
+
+def test_a_marker_past_the_music_gets_no_fill_into_silence(tmp_path):
+    """d_map14 marks "End" on the bar after its last note (a game loops back there): the drums had filled the
+    song's last bar into that silent one. A marker past the music is no section: no fill, not counted."""
+    form = [("verse", 8), ("chorus", 8)]
+    song = read_midi(marked_song(tmp_path / "end_marker.mid", form, [(1, "Verse"), (9, "Chorus"), (17, "End")]))
+    res = Engine(BarEndFills()).drumify(song, Settings())
+    assert bar_hits(res, 8)[:, TOM].any()  # the fill into the chorus, as before
+    assert not bar_hits(res, 16)[:, TOM].any()  # none into the empty bar after the music
+    assert "1 section marker in the file: a fill before its section, a crash on its first beat" in res.messages
