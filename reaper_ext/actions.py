@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
-from reagroove.core.bar_range import range_of, takes_the_whole
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.engine import Engine
@@ -31,7 +30,7 @@ from reagroove.core.wording import listed
 
 from .audio_items import audio_rows
 from .bridge import ReaperError
-from .editor_edits import EditedEngine, editor_edits
+from .editor_edits import editor_edits
 from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
@@ -40,6 +39,7 @@ from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, insid
                              selection_clip, silent_opening)
 from .selection_notes import band_rows, drop_midi_end_marker, items_rows
 from .selection_notes import rows_as_notes as _notes
+from .selection_range import selection_drums  # (a time selection: the whole items' drums in its bars)
 from .song_phrases import selection_rests, song_before, song_between, song_of, song_phrase_bar
 from .tempo_mid_bar import mid_bar_tempo_lines
 from .two_kits import mutes_drum_track, own_drums, own_drums_line, own_drums_over, two_kits
@@ -357,23 +357,6 @@ def song_context(sel: Selection, wins, settings: Settings | None, section_bars) 
         return wins, settings, None if first == bar else first, song_end, section_bars
     told = None if settings is None else crash_inside(settings, bar, first, section_bars, wins.bar_shift)
     return replace(wins, opens_part=False), told, first, song_end, section_bars
-
-
-def selection_drums(engine, sel: Selection, wins, phrased, sections, start, song_end, settings) -> DrumifyResult:
-    """Drumify's drums for the selection read into `wins` (song_context's the rest): clipped to the time selection,
-    the whole items' drums in its bars (core/bar_range.py: drummed alone, bars 9-16 could not hear the band change
-    on bar 9, nor leave after bar 16), unless the editor's hand edits go on these windows or it opens before them."""
-    if sel.time_selection and sel.part is not None and not isinstance(engine, EditedEngine) and len(wins):
-        try:
-            song, _ = selection_windows(sel.part)
-        except ReaperError:  # (the whole items hold only a pickup: the clip alone)
-            song = None
-        if song is not None and takes_the_whole(song, wins):  # (not where razor edits clip items apart)
-            whole_items = replace(sel.part, song=sel.part.song or sel.song)  # (their phrases the song's, as the clip's)
-            read, (song, told, first, end, secs) = list(song.messages), song_context(whole_items, song, settings, sections)
-            whole = engine.drumify_windows(song, told, section_bars=secs, phrase_start=first, song_end=end)
-            return range_of(whole, wins, read, settings)
-    return engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
 
 
 def _measure_offset(sel: Selection) -> int:

@@ -391,14 +391,17 @@ class PanelController:
                  opens_part: bool = True, bar_shift: int = 0, tempos=None, song_end: bool = True,
                  inside: bool = False, parts: np.ndarray | None = None,
                  bass_sounding: np.ndarray | None = None, kit: np.ndarray | None = None,
-                 lows: np.ndarray | None = None) -> tuple:
+                 lows: np.ndarray | None = None, whole_items=None) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
         (Engine.drumify_grooves: its sections and phrases, takes, held pattern, fills and crashes), so the
         preview is, bit for bit, what an export writes on that window's bars (the same model calls on the
-        same batches: a part decoded in smaller batches can differ in the last bit of a velocity)."""
+        same batches: a part decoded in smaller batches can differ in the last bit of a velocity). A time selection
+        clipping REAPER's items (whole_items) plays their whole drums in its bars, as Drumify writes them."""
         groove = np.asarray(groove, np.float32)
+        if whole_items is not None and part is not None and np.array_equal(groove, part[window]):
+            return self._whole_items_drums(settings, whole_items), window
         if inside and bars is not None and phrase_start is not None:  # a time selection inside a part, as Drumify
             settings = crash_inside(settings, int(bars[0]), phrase_start, section_bars, bar_shift)
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
@@ -428,6 +431,16 @@ class PanelController:
         if whole:
             self._drummed = (inputs, result)
         return result, window
+
+    def _whole_items_drums(self, settings: Settings, whole_items):
+        """selection_range.WholeItems.preview under `settings`, the last one kept as drum_part keeps its part's."""
+        inputs = (settings, (*self._patterns_of(settings), whole_items), ())
+        drummed = self._drummed
+        if drummed is not None and _same_inputs(drummed[0], inputs):
+            return drummed[1]
+        result = whole_items.preview(self.engine, settings)
+        self._drummed = (inputs, result)
+        return result
 
     def _patterns_of(self, settings: Settings) -> tuple:
         """The A and B patterns the settings name (objects: a pattern read again from its file is another)."""

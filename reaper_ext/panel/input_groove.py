@@ -54,6 +54,9 @@ class InputGroove:
     # 808's sustain, under which its kick does not play (core/trap_kicks.py); None: not known (audio, live input)
     kit: np.ndarray | None = None  # a drum part's own loops (groove.Windows.kit): the drums keep its pattern
     lows: np.ndarray | None = None  # the lowest pitch started on each step (groove.Windows.lows): a new riff, a section
+    # a time selection clipping the selected items: the whole items its bars' drums are Drumify's from
+    # (selection_range.WholeItems; None: the windows are drummed as they are)
+    whole_items: object | None = None
 
     @property
     def bars_shown(self):
@@ -81,7 +84,7 @@ class InputGroove:
                 "opens_part": self.opens_part, "bass_sounding": None if self.live else self.bass_sounding,
                 "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
                 "song_end": self.song_end, "inside": self.inside, "kit": None if self.live else self.kit,
-                "lows": None if self.live else self.lows}
+                "lows": None if self.live else self.lows, "whole_items": None if self.live else self.whole_items}
 
     @property
     def last_bar(self) -> int | None:
@@ -194,6 +197,7 @@ def said_once(source: InputGroove) -> InputGroove:
 def input_from_selection(bridge) -> InputGroove:
     """REAPER's selected MIDI items as the input (one round trip; run it off the UI thread)."""
     from ..actions import song_context, read_selection, sections_of, selection_windows
+    from ..selection_range import whole_items
 
     sel = read_selection(bridge, "to read into the editor")
     wins, _until = selection_windows(sel)  # the bars Drumify plays (a pickup or a lead-in left out, as it does)
@@ -211,7 +215,7 @@ def input_from_selection(bridge) -> InputGroove:
                          section_bars=tuple(sections), end=wins.end, sounding=wins.sounding, parts=wins.parts,
                          opens_part=wins.opens_part, bar_shift=wins.bar_shift, phrase_start=phrase_start,
                          song_end=song_end, inside=opened and not wins.opens_part, bass_sounding=wins.bass_sounding,
-                         kit=wins.kit, lows=wins.lows,
+                         kit=wins.kit, lows=wins.lows, whole_items=whole_items(sel, wins, sections),
                          part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
                                                 selection_guids(sel.project.get("items", ()))))
     return said_once(source)
