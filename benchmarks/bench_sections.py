@@ -2,9 +2,12 @@
 band song with a drum part, the bars `sections.heard_sections` starts a section at (the band's parts only, as
 drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
 the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`),
-its parts joining or leaving (`sections.layer_sections`) and parts swapped for others (`part_swap_sections`). For
-the songs with section markers, the markers the drummer crashes on, and the sections of all four heard beside them
-(`given_sections.clear_of_given`: what drumify adds to the markers' sections).
+its parts joining or leaving (`sections.layer_sections`), parts swapped for others (`part_swap_sections`), one busy
+part joining (`busy_part_sections`), the band going back to an earlier section's parts (`returning_parts`) and a
+new riff (`riff_sections`), and all of these together (as
+phrases.part_sections heard them, less comebacks, breaks and meter or tempo changes), with their share of all bars.
+For the songs with section markers, the markers the drummer crashes on, and the sections of the first four heard
+beside them (`given_sections.clear_of_given`: what drumify adds to the markers' sections).
 
     python benchmarks/bench_sections.py [--band ../shared/data/freedoom-midi] [--list]
 
@@ -24,6 +27,9 @@ from reagroove.core.given_sections import clear_of_given, marker_sections, secti
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
 from reagroove.core.part_swap_sections import part_swap_sections
+from reagroove.core.busy_part_sections import busy_part_sections
+from reagroove.core.returning_parts import returning_parts_sections
+from reagroove.core.riff_sections import riff_sections
 from reagroove.core.sections import heard_sections, layer_sections, level_sections
 from reagroove.core.window_notes import without_landings
 
@@ -31,7 +37,7 @@ CRASHES = (49, 52, 55, 57)  # GM crash 1, Chinese, splash, crash 2
 DRUM_CHANNEL_INDEX = 9
 
 
-def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None:
+def song_sections(path: Path) -> tuple | None:
     """(section bars, whether the drummer crashes on each, whether on each bar from 2 on); None: no drums."""
     content = read_midi(path)
     wins = extract_windows(content)
@@ -50,11 +56,20 @@ def song_sections(path: Path) -> tuple[list[int], list[bool], list[bool]] | None
     layers = sorted(layer_sections(without_landings(wins.parts), wins.bars, [], sorted({*bars, *louder})))
     swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
                                       sorted({*bars, *louder, *layers}), wins.starts, wins.end))
+    busy = sorted(busy_part_sections(wins.parts, wins.grooves, wins.bars, wins.meters, [],
+                                     sorted({*bars, *louder, *layers, *swaps}), wins.starts, wins.end))
+    back = sorted(returning_parts_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
+                                           sorted({*bars, *louder, *layers, *swaps, *busy}), wins.starts, wins.end))
+    riffs = sorted(riff_sections(wins.lows, wins.bars, wins.meters, [],
+                                 sorted({*bars, *louder, *layers, *swaps, *busy, *back}), wins.starts, wins.end))
+    every = sorted({*bars, *louder, *layers, *swaps, *busy, *back, *riffs})
     marked = marker_sections(section_bars_at(content.markers, content.time_signatures))[0] if content.markers else []
     beside = clear_of_given(sorted({*bars, *louder, *layers, *swaps}), marked) if marked else []
     return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
             [crashed(b) for b in louder], [crashed(b) for b in layers], [crashed(b) for b in swaps],
-            [crashed(b) for b in marked if b > 1] if marked else None, [crashed(b) for b in beside])
+            [crashed(b) for b in marked if b > 1] if marked else None, [crashed(b) for b in beside],
+            [crashed(b) for b in busy], [crashed(b) for b in riffs], [crashed(b) for b in every],
+            [crashed(b) for b in back])
 
 
 def main() -> None:
@@ -64,6 +79,7 @@ def main() -> None:
     args = ap.parse_args()
     found = on = bars = crashed = songs = levels = level_on = layers = layer_on = swaps = swap_on = 0
     marked_songs = markers = marker_on = beside = beside_on = 0
+    busy = busy_on = riffs = riff_on = every = every_on = back = back_on = 0
     for path in sorted(Path(args.band).rglob("*.mid")):
         try:
             got = song_sections(path)
@@ -78,6 +94,10 @@ def main() -> None:
         levels, level_on = levels + len(got[3]), level_on + sum(got[3])
         layers, layer_on = layers + len(got[4]), layer_on + sum(got[4])
         swaps, swap_on = swaps + len(got[5]), swap_on + sum(got[5])
+        busy, busy_on = busy + len(got[8]), busy_on + sum(got[8])
+        riffs, riff_on = riffs + len(got[9]), riff_on + sum(got[9])
+        every, every_on = every + len(got[10]), every_on + sum(got[10])
+        back, back_on = back + len(got[11]), back_on + sum(got[11])
         if got[6] is not None:
             marked_songs, markers, marker_on = marked_songs + 1, markers + len(got[6]), marker_on + sum(got[6])
             beside, beside_on = beside + len(got[7]), beside_on + sum(got[7])
@@ -91,6 +111,14 @@ def main() -> None:
           f"({layer_on / max(layers, 1):.0%})")
     print(f"parts swapped for others heard as sections: {swaps}, the drummer crashes on {swap_on} "
           f"({swap_on / max(swaps, 1):.0%})")
+    print(f"one busy part joining heard as sections: {busy}, the drummer crashes on {busy_on} "
+          f"({busy_on / max(busy, 1):.0%})")
+    print(f"the band back on an earlier section's parts heard as sections: {back}, the drummer crashes on "
+          f"{back_on} ({back_on / max(back, 1):.0%})")
+    print(f"new riffs heard as sections: {riffs}, the drummer crashes on {riff_on} ({riff_on / max(riffs, 1):.0%})")
+    print(f"all of these: {every} sections ({every / max(bars, 1):.1%} of all bars), the drummer crashes on "
+          f"{every_on} ({every_on / max(every, 1):.0%}; {every_on} of the {crashed} bars crashed: "
+          f"{every_on / max(crashed, 1):.0%})")
     print(f"{marked_songs} songs with markers: {markers} markers after bar 1, the drummer crashes on {marker_on} "
           f"({marker_on / max(markers, 1):.0%}); {beside} sections heard beside them, the drummer crashes on "
           f"{beside_on} ({beside_on / max(beside, 1):.0%})")

@@ -13,12 +13,17 @@ import numpy as np
 
 from .end_marker import end_marker_beat, without_end_marker
 from .groove import RESTS_KEPT, bar_grid
+from .intro_reading import intro_bars
 from .phrases import PartSections, phrase_start_of
 from .sections import marker_sections, section_bars_at
 from .stops import Stop
 from .wording import counted
 
-INTRO_SAID = "the part opens with a quiet intro: no crash on its first bar, one where the band comes in"
+INTRO_SAID = "the part opens with a quiet intro"  # (then its bars: a drummer's review found "softer" named none)
+
+
+def _span(bars: tuple[int, int], shown: Callable[[int], int]) -> str:
+    return f"bar {shown(bars[0])}" if bars[0] == bars[1] else f"bars {shown(bars[0])}-{shown(bars[1])}"
 
 
 def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
@@ -46,14 +51,21 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
 
 
 def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int], *,
-               kit_rests: bool = False, softer: bool = True) -> list[str]:
+               kit_rests: bool = False, softer: bool = True, first_bar: int | None = None) -> list[str]:
     """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler);
     kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep;
-    softer: the intro's drums are played softer (a band part's: played_part.PlayedPart.softer)."""
+    softer: the intro's drums are played softer (a band part's: played_part.PlayedPart.softer); first_bar: the part's
+    first bar (its first window's), which a quiet intro is said from (None: not known, the intro said up to its last
+    bar)."""
     outro = _outro_bar(stops)
     if outro is not None:  # the drums lay out from a bassless outro's hit: no section of it is played (said)
         form = _form_before(form, outro)
-    intro = INTRO_SAID
+    # its bars (a drummer's review: "softer" where, for how long?): from the part's first bar where the caller knows
+    # it, else up to the band's entrance (a part whose first window is bar 5 would have read "bars 1-12")
+    bars = intro_bars(form.section_bars, 1 if first_bar is None else first_bar)
+    where = "" if bars is None else f" up to bar {shown(bars[1])}" if first_bar is None else f" in {_span(bars, shown)}"
+    intro = INTRO_SAID + where + ": no crash on its first bar, one where the band comes in" + \
+        ("" if bars is None else f" (bar {shown(bars[1] + 1)})")
     notes = [intro + ("; the drums play it softer" if softer else "")] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback)
@@ -78,11 +90,19 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
                 for b, (before, after) in sorted(form.layer_changes.items())]
         notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
                      "section (a fill into it, a crash on it)")
-    if form.part_swaps:
-        # parts leaving and none joining: the parts staying change their figures (part_swap_sections.py)
+    # parts joining and none leaving are no swap (d_map14's bar 9 had been said "0 parts out, 3 parts in"): said as
+    # parts joining the band; parts leaving and none joining: the parts staying change their figures
+    # (part_swap_sections.py)
+    joins = {b: joined for b, (left, joined) in form.part_swaps.items() if not left} if form.part_swaps else {}
+    if joins:
+        said = [f"{counted(joined, 'new part')} join{'s' if joined == 1 else ''} the band in bar {shown(b)}"
+                for b, joined in sorted(joins.items())]
+        notes.append(f"{', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new section (a fill into "
+                     "it, a crash on it)")
+    if form.part_swaps and len(joins) < len(form.part_swaps):
         said = [f"bar {shown(b)} ({counted(left, 'part')} out, "
                 + (f"{counted(joined, 'part')} in)" if joined else "the rest on new figures)")
-                for b, (left, joined) in sorted(form.part_swaps.items())]
+                for b, (left, joined) in sorted(form.part_swaps.items()) if b not in joins]
         notes.append(f"the band swaps parts in {', then '.join(said)}: "
                      f"{'each' if len(said) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
     notes += changes_said(form, shown)

@@ -11,6 +11,11 @@ LINEUP_GAP more parts at least; a part whose only notes in the opening are in it
 into the section (d_e1m8's bass, bar 8), not a second part of the intro. The drums play it as a quiet intro
 (breakdowns.intro_windows: softer, no crash on bar 1, the crash where the band comes in). On freedoom it adds
 d_e1m8's intro alone.
+A part alone that the band builds on is one too: the opening's first window one part, parts joining it before the
+section, every window of the section LINEUP_GAP more than that first part and none of the opening's more than the
+section's: d_map20's acoustic guitar alone, then a part joining every 4 bars (its drummer silent until bar 16),
+d_e1m7, d_map14, d_map23 (drummers silent in 62-88% of those bars), d_map04 (played on) against
+(intro_reading.py). An opening of two bars is none (intro_reading.too_short).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .intro_reading import too_short
 from .loop import STEPS
 from .meter import WindowBars, bars_beats
 from .sections import opening_windows
@@ -33,8 +39,10 @@ def opens_alone(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part
                 meters: Sequence[WindowBars | None] | None = None) -> bool:
     """The part opens with one part alone (LONE_PARTS in every window it plays, a pickup into the section left out:
     `_intro_parts`) up to its first section within sections.INTRO_BARS, and the band comes in there: every window
-    of the 4 bars from it plays LINEUP_GAP more parts. parts: Windows.parts, (W,) (None: audio, not known; with
-    PartsPlaying.steps, pickups are told); opens_part as sections.opens_quietly's; meters: Windows.meters."""
+    of the 4 bars from it plays LINEUP_GAP more parts; or the opening's first window plays one part and the band
+    builds on it (parts joining it, the section LINEUP_GAP more than that first part). parts: Windows.parts, (W,)
+    (None: audio, not known; with PartsPlaying.steps, pickups are told); opens_part as sections.opens_quietly's;
+    meters: Windows.meters. Two bars before the section are no intro (intro_reading.too_short)."""
     windows = opening_windows(bars, section_bars) if opens_part and parts is not None else None
     if windows is None:
         return False
@@ -42,8 +50,15 @@ def opens_alone(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part
     intro, after = windows[0] & (playing > 0), windows[1]
     if not intro.any() or not after.any():
         return False
-    alone = max(_intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(intro))
-    return bool(alone <= LONE_PARTS and playing[after].min() >= alone + LINEUP_GAP)
+    if too_short(windows[0]):  # (two bars before a section: the band's pickup, intro_reading.py)
+        return False
+    counts = [_intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(intro)]
+    alone, band = max(counts), int(playing[after].min())
+    if alone <= LONE_PARTS and band >= alone + LINEUP_GAP:
+        return True
+    # the band builds on a part alone: it opens the song, parts join it before the band's section, which plays
+    # LINEUP_GAP more (d_map20's acoustic guitar, a part joining every 4 bars: its drummer silent until bar 16)
+    return bool(0 < counts[0] <= LONE_PARTS and band >= counts[0] + LINEUP_GAP and alone <= band)
 
 
 def _intro_parts(parts, w: int, meter: WindowBars | None) -> int:

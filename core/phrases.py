@@ -39,6 +39,7 @@ from .given_sections import clear_of_given
 from .intro_bar import opens_on_intro_bar
 from .pickups import pickup_bar
 from .riff_sections import riff_sections
+from .returning_parts import returning_parts_sections
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
 from .lone_part_intro import opens_alone
@@ -372,8 +373,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
     end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
     section); parts: Windows.parts (parts joining or leaving start one, and parts swapped for others:
-    part_swap_sections.py); lows: Windows.lows (a new riff starts one: riff_sections.py); sounding:
-    Windows.sounding (a loud chord held over the opening is no quiet intro: loud_opening.py)."""
+    part_swap_sections.py, or back on an earlier section's: returning_parts.py); lows: Windows.lows (a new riff
+    starts one: riff_sections.py); sounding: Windows.sounding (a loud chord held over the opening is no quiet
+    intro: loud_opening.py)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
                        None if tempos is None else tuple(map(tuple, tempos)))
@@ -401,6 +403,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     heard_yet = sorted({*found, *levels, *layers, *swaps})
     layers.update(busy_part_sections(parts, grooves, bars, meters, (), heard_yet, starts, end, phrase_start,
                                      list(back)))
+    # the band going back to an earlier section's parts, one part for another (returning_parts.py): said as a swap
+    swaps.update(returning_parts_sections(parts, grooves, bass, bars, meters, (),
+                                          sorted({*found, *levels, *layers, *swaps}), starts, end))
     riffs = riff_sections(lows, bars, meters, (), sorted({*found, *levels, *layers, *swaps}), starts, end,
                           phrase_start, list(back))
     heard, levels, layers, swaps, riffs = (clear_of_given(found_here, section_bars)

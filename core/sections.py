@@ -444,6 +444,9 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
     intro, after = windows[0] & steps.any(1), windows[1]
     if not intro.any() or not after.any():
         return False
+    from .intro_reading import band_from_bar_one  # (2 bars, or the band's riff from bar 1: intro_reading.py)
+    if band_from_bar_one(steps, low, windows[0], intro, after):
+        return False
     share = lambda on: on[intro].sum(1).mean() / max(on[after].sum(1).mean(), 1e-9)  # noqa: E731
     if share(steps) > INTRO_SHARE:
         # the band comes in under a part playing alone: no note in the low register through the opening, the bass
