@@ -34,8 +34,10 @@ def clear_of_given(found: Found, section_bars: Sequence[int]) -> Found:
     """The sections heard in the band (`found`: bars, or {bar: what changed}) that a drummer plays beside the given
     ones (`section_bars`: markers, regions): those GIVEN_APART_BARS or more from every one; all where none is given.
     The one rule every heard section follows in a marked song (sections.heard_sections, level_sections,
-    layer_sections; phrases.part_sections for the part-swap, busy-part and riff sections)."""
-    given = [int(b) for b in section_bars]
+    layer_sections; phrases.part_sections for the part-swap, busy-part and riff sections). A marker on bar 1 keeps
+    none away: the song opens there (an "Intro" marker on bar 1 had dropped the band's entrance on bar 5, the quiet
+    intro running on to the next marker, the drums laid out through the verse; no freedoom song loses or gains one)."""
+    given = [int(b) for b in section_bars if int(b) > 1]
     if not given:
         return found
     keep = [b for b in found if all(abs(int(b) - g) >= GIVEN_APART_BARS for g in given)]

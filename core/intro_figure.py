@@ -11,7 +11,8 @@ engine reads as opening with one (their drums left out of what it reads) split o
   song's average: laying out 9.3 (1.60 of 5 groups played where the drummer rests or the other way), 8th hats
   and a kick on 1 10.5 (1.73), the groove softer as before 11.6 (2.07).
 - The bass already plays its line there, or there is none (11 songs): 8 drummers play their groove from bar 1,
-  d_e1m1 thinner, d_e4m7 the ride alone, d_map23 lays out: the groove softer stays (9.0, 1.18; laying out 12.9).
+  d_e1m1 thinner, d_e4m7 the ride alone, d_map23 lays out: the groove softer stays (9.0, 1.18; laying out 12.9). Such an
+  opening with the bass's line from bar 1 is now no quiet intro at all, but the band's riff (intro_reading.py).
 
 So where the bass comes in with the band the drums lay out through the intro, keeping the fill laid into the
 band's entry (the phrase plan's: a drummer's count-in, d_dm15's and d_map22's last bar) and the crash where it
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .limbs import CRASH
 from .loop import STEPS
 from .sections import onset_steps
 
@@ -67,7 +69,22 @@ def lay_out(loops: np.ndarray, where: np.ndarray, fills: np.ndarray | None) -> n
         into_band = w + 1 == len(where) or not where[w + 1]
         rest = ~np.asarray(fills[w], bool) if fills is not None and into_band else np.ones(STEPS, bool)
         out[w, rest] = 0.0
+    entry = int(np.flatnonzero(where)[-1]) + 1 if where.any() else len(out)
+    if fills is not None and entry < len(out):
+        out[entry, :_before_fill_into_band(out[entry], fills[entry])] = 0.0
     return out
+
+
+def _before_fill_into_band(loop: np.ndarray, fill: np.ndarray) -> int:
+    """The steps of the window after the laid-out ones (loop (32, 27), fill: its fill steps) that are still the
+    intro: those before its fill where the band comes in mid-window, on the crash right after the fill (an intro
+    of odd length: the band on bar 8, bars 7-8 one window, had bar 7's groove played before the fill, under the
+    keys alone); none where the window opens with the band's crash or has no fill into one."""
+    steps = np.flatnonzero(np.asarray(fill, bool))
+    crash = loop[:, CRASH] > 0.5
+    if not len(steps) or steps[-1] + 1 >= STEPS or not crash[steps[-1] + 1] or crash[:steps[0]].any():
+        return 0
+    return int(steps[0])
 
 
 __all__ = ["laid_out_intro", "lay_out", "intro_said", "BASS_IN_SHARE"]

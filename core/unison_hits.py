@@ -48,11 +48,12 @@ def unison_hits(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBa
     if bits is None:
         return []
     read = bar_onsets(grooves, bars, meters, starts, end)
-    out = []
+    out, caught = [], set()
     for bar in sorted(read):
-        hits = _unison_hits(read, bits, bar)
+        hits = _unison_hits(read, bits, bar, bar - 1 in caught and bar - 2 not in caught)
         if hits is None or bar in taken:
             continue
+        caught.add(bar)
         w, lo = read[bar][:2]
         places = [(w, lo + int(a)) for a in hits] + [read[bar + 1][:2]]
         out += [Stop(bar, *places[i], bar if i + 1 < len(hits) else bar + 1, places[i + 1], None, caught=True)
@@ -60,17 +61,18 @@ def unison_hits(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBa
     return out
 
 
-def _unison_hits(read: dict, bits: np.ndarray, bar: int) -> np.ndarray | None:
+def _unison_hits(read: dict, bits: np.ndarray, bar: int, second: bool = False) -> np.ndarray | None:
     """The onset steps of `bar` (from its downbeat) if they are unison hits, else None: FEWEST_HITS to MOST_HITS
     onsets an 8th or more apart, each started by UNISON_SHARE of the two or more parts playing in the bar; the bar
-    before plays PLAYING_ONSETS or more onsets, the bar after plays, and no bar RIFF_DISTANCES away plays the same
-    onsets."""
+    before plays PLAYING_ONSETS or more onsets, or (second) is the first bar of the band's hits: a two-bar figure
+    (its second bar had been grooved under, said as the band's comeback); the bar after plays, and no bar
+    RIFF_DISTANCES away plays the same onsets."""
     if bar - 1 not in read or bar + 1 not in read:
         return None
     w, lo, hi, _, at = read[bar]
     if not FEWEST_HITS <= len(at) <= MOST_HITS or (np.diff(at) < 2).any():
         return None
-    if len(read[bar - 1][4]) < max(PLAYING_ONSETS, len(at) + 1) or not len(read[bar + 1][4]):
+    if not second and len(read[bar - 1][4]) < max(PLAYING_ONSETS, len(at) + 1) or not len(read[bar + 1][4]):
         return None
     mask = np.asarray(bits[w, lo:hi], np.int64)
     band = _count(int(np.bitwise_or.reduce(mask)))

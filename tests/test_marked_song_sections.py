@@ -133,3 +133,20 @@ def test_a_marker_past_the_music_gets_no_fill_into_silence(tmp_path):
     assert bar_hits(res, 8)[:, TOM].any()  # the fill into the chorus, as before
     assert not bar_hits(res, 16)[:, TOM].any()  # none into the empty bar after the music
     assert "1 section marker in the file: a fill before its section, a crash on its first beat" in res.messages
+
+
+def test_a_marker_on_bar_1_leaves_the_band_s_entrance_a_few_bars_in_heard(tmp_path):
+    """An "Intro" marker on bar 1 (most DAW projects have one) and a Chorus on 17; the keys alone in bars 1-4, the
+    band in on bar 5. Bar 5 had been dropped as 4 bars from the bar-1 marker (GIVEN_APART_BARS), so the quiet intro
+    ran to the chorus: the drums lay out through the whole verse (bars 1-14 silent). The song's opening is no
+    section to keep the band's away from: as without the marker, a fill into 5, a crash on it, time in the verse."""
+    form = [("intro", 4), ("verse", 12), ("chorus", 8)]
+    song = read_midi(marked_song(tmp_path / "intro_marker.mid", form, [(1, "Intro"), (17, "Chorus")]))
+    res = Engine(BarEndFills()).drumify(song, Settings())
+    crashes = crash_bars(res)
+    assert 5 in crashes and 17 in crashes, crashes
+    assert bar_hits(res, 4)[12:, TOM].any()  # the fill into the band's entrance
+    assert all(bar_hits(res, b)[[4, 12], SNARE].any() for b in range(5, 15))  # the verse's backbeat
+    assert any("bar 5" in m and "a fill into it, a crash on it" in m for m in res.messages), res.messages
+    plain = Engine(BarEndFills()).drumify(read_midi(marked_song(tmp_path / "plain.mid", form, [])), Settings())
+    assert crash_bars(plain) == crashes

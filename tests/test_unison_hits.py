@@ -104,3 +104,16 @@ def test_freedoom_dm17_bar_78s_three_hits_in_nine_eight_are_caught():
     w = extract_windows(e4m3)
     assert 18 not in {s.bar for s in stop_time.band_stops(w.grooves, w.bars, w.meters, w.starts, w.end,
                                                           sounding=w.sounding, parts=w.parts)}
+
+
+def test_a_second_bar_of_unison_hits_is_caught_as_well():
+    """The band hits 1, 2& and 4 in bar 7, then 1 and 3 in bar 8 (a two-bar figure into bar 9), each chord held to
+    the next. Bar 7 was caught but bar 8 grooved (kick, backbeat, hats under the two chords) and was said as the
+    band's comeback: its bar before (bar 7's three hits) was no figure the band plays. A drummer catches both."""
+    res = drumify(song(playing([b for b in range(1, BARS + 1) if b not in (7, 8)]) + hits(7) +
+                       hits(8, beats=(0.0, 2.0))))
+    assert {7, 8} <= {s.bar for s in res.stops if s.caught}
+    eighth = bar_hits(res, 8)
+    assert eighth[0, KICK] and eighth[8, KICK] and eighth[0, CRASH]
+    assert not eighth[[s for s in range(16) if s not in (0, 8)]].any()  # no time kept between the band's chords
+    assert bar_hits(res, 9)[:, 2].any()  # time again with the band's figure
