@@ -213,6 +213,10 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
     if last.held and len(run) > 1:
         return f"the band holds its chords from bar {shown(run[0].bar)} to the end: the drums hit the first with it, " \
             f"let the cymbal ring and end with one hit on the last chord in bar {shown(last.bar)}"
+    if last.caught and last.unison:  # the band plays on after its chords: no rest, no comeback (unison_hits.py)
+        where = f"bar {shown(last.bar)}" if run[0].bar == last.bar else f"bars {shown(run[0].bar)}-{shown(last.bar)}"
+        return f"the band strikes {counted(len(run), 'chord')} together in {where}: the drums catch each with it " \
+            f"(kick and crash on the first of a bar, then kick and snare) and play on from bar {shown(last.back_bar)}"
     if last.caught:
         return f"the band plays {'a short hit' if len(run) == 1 else f'{len(run)} short hits'} in bar " \
             f"{shown(last.bar)} and rests until bar {shown(last.back_bar)}: the drums catch " \

@@ -55,8 +55,8 @@ def intro_said(rests: np.ndarray | None) -> list[str]:
     """The line drumify says where the drums lay out through the quiet intro (rests: laid_out_intro's)."""
     if rests is None:
         return []
-    return ["the bass comes in with the band: the drums lay out through the intro, as drummers do under keys "
-            "alone, and come in with the band"]
+    return ["the bass comes in with the band: the drums lay out through the intro, as drummers do under a "
+            "part playing alone, and come in with the band"]
 
 
 def lay_out(loops: np.ndarray, where: np.ndarray, fills: np.ndarray | None) -> np.ndarray:

@@ -41,6 +41,7 @@ class Stop(NamedTuple):
     figure: bool = False  # the song ends on a short closing figure in the first half of `bar`, its downbeat the hit
     caught: bool = False  # one of a bar's band hits (band_hits.py): a short figure, then the band rests
     held: bool = False  # the first or last chord of a held-pad outro (outro.py)
+    unison: bool = False  # (with caught) one of the whole band's chords struck together in a bar (unison_hits.py)
 
 
 def band_stops(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,

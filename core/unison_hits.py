@@ -56,7 +56,8 @@ def unison_hits(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBa
         caught.add(bar)
         w, lo = read[bar][:2]
         places = [(w, lo + int(a)) for a in hits] + [read[bar + 1][:2]]
-        out += [Stop(bar, *places[i], bar if i + 1 < len(hits) else bar + 1, places[i + 1], None, caught=True)
+        out += [Stop(bar, *places[i], bar if i + 1 < len(hits) else bar + 1, places[i + 1], None, caught=True,
+                     unison=True)
                 for i in range(len(hits))]
     return out
 

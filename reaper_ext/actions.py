@@ -14,6 +14,7 @@ import numpy as np
 from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
 from reagroove.core.drumify_result import DrumifyResult
+from reagroove.core.form_notes import within_music
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.low_register import bass_notes
@@ -226,7 +227,7 @@ def sections_of(sel: Selection) -> list[int]:
                                          "markers and regions in the project")
     if cues and cues not in sel.messages:
         sel.messages.append(cues)
-    return bars
+    return within_music(bars, sel.song or sel.content)  # (an "End" marker past the band: no fill into silence)
 
 
 def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:

@@ -97,3 +97,37 @@ def test_razor_edits_on_two_tracks_hear_each_items_own_bars_not_the_whole_items(
             return {(round(n[0] * 4) / 4, n[2], n[3]) for i in items for n in i["notes"] if n[0] >= 16.0}
 
     assert drums_after_bar_4(8) == drums_after_bar_4(4)  # what the bass plays in bars 5-8, unmarked, is not heard
+
+
+def test_an_end_marker_after_the_band_in_a_project_gets_no_fill_into_silence():
+    """An "End" marker on the bar after the band's last note (as d_map14's file has one): the drums had filled
+    the last bar into it; a marker past the music starts no section, as in a file (form_notes.within_music)."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_marked_song_sections import band_bar
+    from test_meter_fills_and_backbeats import BarEndFills
+    from test_reaper_live_section_markers import TOM_PITCHES
+
+    from reagroove.core.engine import Engine
+
+    def toms_with(markers):
+        spec = ProjectSpec(bpm=110, timesig=(4, 4))
+        for qn, name in markers:
+            spec.add_marker(qn, name)
+        notes = {0: [], 1: [], 2: []}
+        for bar in range(1, 17):
+            for beat, pitch, vel, chan in band_bar("verse" if bar <= 8 else "chorus", bar):
+                notes[chan].append(((bar - 1) * 4 + beat, 0.2, pitch, vel))
+        for chan, name in ((1, "Keys"), (0, "Bass"), (2, "Lead")):
+            spec.add_midi_item(spec.add_track(name), start_qn=0.0, length_qn=64.0, selected=True, name=name,
+                               notes=notes[chan])
+        with reapy_inside(spec, purge=PURGE):
+            bridge = LocalBridge()
+            actions.drumify_selection(bridge, Engine(BarEndFills()), Settings(seed=1, temperature=0.0))
+            drums = [n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]]
+        return {int(n[0] // 4) + 1 for n in drums if n[2] in TOM_PITCHES}
+
+    with_end = toms_with([(0.0, "Verse"), (32.0, "Chorus"), (64.0, "End")])
+    assert 8 in with_end and 16 not in with_end
+    assert with_end == toms_with([(0.0, "Verse"), (32.0, "Chorus")])
