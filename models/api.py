@@ -48,6 +48,7 @@ from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.one_drop import reggae_rows
 from reagroove.core.riff_accents import riff_accents
 from reagroove.core.settings import DENSITY_CELLS
+from reagroove.core.snare_levels import off_backbeat_levels
 from reagroove.core.tempering import one_take, temper
 from reagroove.core.thinning import capped, level_rows, step_accents, thinning_keys
 
@@ -503,6 +504,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
         latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
         out = under_the_clave(out, latin) if latin.any() else out
+    if band and not genre_asked:  # no genre's: its snares off 2 and 4 at drummers' level by position, not a second
+        # backbeat (core/snare_levels.py); a drum pattern's own bars keep its levels
+        out = off_backbeat_levels(out, beats & shaped & (True if weights is None else ~(weights >= 0.5)))
     if opened is not None:  # the open hat's accent over the hats as the dynamics leave them, at most the backbeat
         out = open_hat_level(out, opened)
     if played is not hits:  # the hits the cap leaves out, out
