@@ -7,8 +7,9 @@ freedoom's d_map26, bar 31: the choir out, the strings back in, the band on the 
 4-bar passage from bar 27; its drummer crashes on 27 and on 31. Here: one or more parts stop and one or more start
 on a bar, each of the SWAP_BARS bars either side playing the same parts (no part fading in or out over them), and
 those after it are the parts of an earlier section, held from a bar RETURN_GAP or more before it where that set
-had begun. At least SECTION_MIN_BARS from each other and the sections heard (`near`), or exactly SHORT_PASSAGE
-bars after one of those (a 4-bar passage between two sections, as d_map26's bars 27-30).
+had begun, the band away from them for more than SWAP_BARS (parts trading 4-bar phrases are one section answering
+itself: no return). At least SECTION_MIN_BARS from each other and the sections heard (`near`), or exactly
+SHORT_PASSAGE bars after one of those (a 4-bar passage between two sections, as d_map26's bars 27-30).
 
 On freedoom's 108 songs with drums, as benchmarks/bench_sections.py measures: 13 more bars, 9 of them its
 drummers' crashes (69%; all bars 21%; new riffs, riff_sections.py, 70%); without the 4-bar passages 11, 7 (64%).
@@ -51,7 +52,9 @@ def returning_parts_sections(parts, grooves, bass, bars, meters: Sequence[Window
         if not (left and joined) or len(set(before)) > 1 or len(set(after)) > 1:
             continue
         earlier = [k for k in held if k <= b - RETURN_GAP and held[k] == held[b] and held.get(k - SWAP_BARS) != held[k]]
-        if earlier and all(abs(b - k) >= SECTION_MIN_BARS or b - k == SHORT_PASSAGE for k in (*near, *out)):
+        # (away from them more than one phrase: parts trading 4-bar phrases had been heard as a return every 4 bars)
+        away = all(held.get(k) != held[b] for k in range(b - 2 * SWAP_BARS, b - SWAP_BARS + 1))
+        if earlier and away and all(abs(b - k) >= SECTION_MIN_BARS or b - k == SHORT_PASSAGE for k in (*near, *out)):
             out[b] = (left, joined)
     return out
 

@@ -115,3 +115,22 @@ def test_d_map26_bars_19_and_31():
     assert found.get(19) == (3, 2), found
     res = Engine(BarEndFills()).drumify(read_midi(MAP26), Settings())
     assert {19, 31} <= set(crash_bars(res)) and bar_hits(res, 18)[12:, TOM].any() and bar_hits(res, 30)[12:, TOM].any()
+
+
+def call_and_response(make_midi, name="call.mid"):
+    """A bass on every 16th throughout and a brass (channel 2) on the beats; strings (channel 1) and the choir
+    (channel 3) trading a 4-bar phrase each over 32 bars: one section, its parts answering each other."""
+    notes = figure(range(1, 33), "x" * 16, 40, 0, 100) + figure(range(1, 33), "x---x---x---x---", 67, 2)
+    for start in range(1, 33, 8):
+        notes += figure(range(start, start + 4), "x-------x-------", 60, 1)
+        notes += figure(range(start + 4, start + 8), "x---------------", 72, 3)
+    return make_midi(sorted(notes), name=name, length=0.2)
+
+
+def test_parts_trading_four_bar_phrases_are_no_return(make_midi):
+    """Strings and choir answering each other every 4 bars: the band never left the strings' section, so no bar is
+    a return to it (each had been heard as one, a fill and a crash every 4 bars from bar 9)."""
+    path = call_and_response(make_midi)
+    assert returns(path) == {}
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    assert not {13, 17, 21, 25, 29} & set(crash_bars(res)), crash_bars(res)
