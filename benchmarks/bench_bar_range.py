@@ -25,13 +25,8 @@ RANGES = ((9, 24), (17, 32), (26, 41))
 
 
 def played(res, lo: float = -np.inf, hi: float = np.inf) -> set[tuple[int, int, int]]:
-    out = set()
-    for start, span, loop in zip(res.starts, res.spans, res.loops):
-        for step, voice in zip(*np.nonzero(loop[:, :9] > 0.5)):
-            beat = start + step / 4
-            if step < span * 4 - 1e-6 and lo - 1e-6 <= beat < hi - 1e-6:
-                out.add((int(round(beat * 4)), int(voice), int(round(loop[step, 9 + voice] * 127))))
-    return out
+    """The hits a result writes between beats lo and hi: (16th from the file's start, voice, velocity 0-127)."""
+    return res.written_hits(lo, hi)
 
 
 def main(argv=None) -> int:

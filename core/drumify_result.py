@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .loop import LOOP_BEATS, Loop
+from .loop import LOOP_BEATS, N_VOICES, Loop
 from .meter import span_beats
 from .stops import Stop
 
@@ -73,6 +73,17 @@ class DrumifyResult:
             return None
         return [bars if bars is None else (tuple(b for b in bars if start + b[0] < self.end - 1e-6) or bars[:1])
                 for start, bars in zip(np.asarray(self.starts, np.float64).tolist(), self.meters)]
+
+    def written_hits(self, lo: float = float("-inf"), hi: float = float("inf")) -> set[tuple[int, int, int]]:
+        """The hits the result writes from beat lo to before hi: (16th from the file's start, voice, velocity 0-127),
+        on the grid (what --bars ranges are compared by: bar_range.py)."""
+        out = set()
+        for start, span, loop in zip(self.starts, self.spans, self.loops):
+            for step, voice in zip(*np.nonzero(loop[:, :N_VOICES] > 0.5)):
+                beat = start + step / 4
+                if step < span * 4 - 1e-6 and lo - 1e-6 <= beat < hi - 1e-6:
+                    out.add((int(round(beat * 4)), int(voice), int(round(loop[step, N_VOICES + voice] * 127))))
+        return out
 
     def as_loops(self) -> list[Loop]:
         return [Loop.from_hvo(h) for h in self.loops]
