@@ -150,7 +150,8 @@ def test_funk_over_a_waltz_plays_its_busy_snares_as_ghost_notes(shipped):
     path = BAND / "d_e1m8.mid"
     if not path.is_file():
         pytest.skip("freedoom MIDI not found")
-    res = shipped.drumify(read_midi(path), Settings(genre={"funk": 1.0}), bars=(1, 16))
+    # (bars 9-24: its bars 1-8 are a quiet intro the drums lay out in, intro_figure.py)
+    res = shipped.drumify(read_midi(path), Settings(genre={"funk": 1.0}), bars=(9, 24))
     loops = np.asarray(res.loops)
     backbeat, off = [], []
     for i, start in enumerate(res.starts):
