@@ -123,3 +123,15 @@ def test_freedoom_the_drummers_intros(shipped):
     res = shipped.drumify(read_midi(FREEDOOM / "d_dm08.mid"), Settings())
     assert not any("quiet intro" in m for m in res.messages), res.messages
     assert crashes_on(res, 1)
+
+
+def test_a_pickup_before_a_quiet_intro_leaves_its_bars_said_from_the_first_whole_bar(tmp_path):
+    """Bars 1-3 empty, a bass pickup in bar 4, the bass alone from bar 5 and the band from bar 13: the intro had been
+    said as "bars 1-12", counted from the pickup's window (numbered bar 0); it is bars 5-12."""
+    eighths, beats = range(0, 16, 2), range(0, 16, 4)
+    path = save_tracks(tmp_path / "pickup_intro.mid", [
+        meta(), part(1, (28,), range(5, 29), eighths), part(1, (28,), [4], [12, 14]),
+        part(0, (40, 47, 52), range(13, 29), beats), part(2, (76,), range(13, 29), range(16))], tpb=TPB)
+    res = Engine(BarEndFills()).drumify(read_midi(path), Settings())
+    said = [m for m in res.messages if "quiet intro" in m]
+    assert said and "in bars 5-12" in said[0] and "(bar 13)" in said[0], res.messages
