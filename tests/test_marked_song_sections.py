@@ -93,32 +93,40 @@ def test_freedoom_map14_crashes_where_its_band_comes_in_inside_the_marked_intro(
     assert any("bar 9" in m and "a fill into it, a crash on it" in m for m in res.messages), res.messages
 
 
-def test_a_reaper_project_s_regions_leave_the_band_s_entrance_heard_as_well():
-    """The same song in REAPER (keys, bass and lead on tracks of their own), an Intro region over bars 1-24 and a
-    Verse region from 25: Drumify fills into bar 9 and crashes there, as for the file's markers."""
+def reaper_band_drums(form, markers) -> list:
+    """The notes Drumify writes (the stub's bar-end fills) for a REAPER project of the band's form (section, bars),
+    keys, bass and lead on tracks of their own, every item selected; markers: (qn, name[, region end qn])."""
     from fake_reaper import ProjectSpec, reapy_inside
     from test_reaper import PURGE
-    from test_reaper_live_section_markers import CRASH, TOM_PITCHES
 
     from reagroove.reaper_ext import actions
     from reagroove.reaper_ext.bridge import LocalBridge
 
     spec = ProjectSpec(bpm=110, timesig=(4, 4))
-    spec.add_marker(0.0, "Intro", region_end_qn=96.0).add_marker(96.0, "Verse", region_end_qn=160.0)
+    for qn, name, *end in markers:
+        spec.add_marker(qn, name, **({"region_end_qn": end[0]} if end else {}))
     notes: dict[int, list] = {0: [], 1: [], 2: []}
     first = 1
-    for section, length in FORM:
+    for section, length in form:
         for bar in range(first, first + length):
             for beat, pitch, vel, chan in band_bar(section, bar):
                 notes[chan].append(((bar - 1) * 4 + beat, 0.2, pitch, vel))
         first += length
     for chan, name in ((1, "Keys"), (0, "Bass"), (2, "Lead")):
-        spec.add_midi_item(spec.add_track(name), start_qn=0.0, length_qn=160.0, selected=True, name=name,
+        spec.add_midi_item(spec.add_track(name), start_qn=0.0, length_qn=(first - 1) * 4.0, selected=True, name=name,
                            notes=notes[chan])
     with reapy_inside(spec, purge=PURGE):
         bridge = LocalBridge()
         actions.drumify_selection(bridge, Engine(BarEndFills()), Settings(seed=1, temperature=0.0))
-        drums = [n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]]
+        return [n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]]
+
+
+def test_a_reaper_project_s_regions_leave_the_band_s_entrance_heard_as_well():
+    """The same song in REAPER (keys, bass and lead on tracks of their own), an Intro region over bars 1-24 and a
+    Verse region from 25: Drumify fills into bar 9 and crashes there, as for the file's markers."""
+    from test_reaper_live_section_markers import CRASH, TOM_PITCHES
+
+    drums = reaper_band_drums(FORM, [(0.0, "Intro", 96.0), (96.0, "Verse", 160.0)])
     crashes = {int(n[0] // 4) + 1 for n in drums if n[2] == CRASH and n[0] % 4 < 0.1}
     toms = {int(n[0] // 4) + 1 for n in drums if n[2] in TOM_PITCHES}
     assert {9, 25} <= crashes and 8 in toms, (sorted(crashes), sorted(toms))

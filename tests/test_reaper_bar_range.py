@@ -105,27 +105,11 @@ def test_an_end_marker_after_the_band_in_a_project_gets_no_fill_into_silence():
     import sys
     from pathlib import Path
     sys.path.insert(0, str(Path(__file__).parent))
-    from test_marked_song_sections import band_bar
-    from test_meter_fills_and_backbeats import BarEndFills
+    from test_marked_song_sections import reaper_band_drums
     from test_reaper_live_section_markers import TOM_PITCHES
 
-    from reagroove.core.engine import Engine
-
     def toms_with(markers):
-        spec = ProjectSpec(bpm=110, timesig=(4, 4))
-        for qn, name in markers:
-            spec.add_marker(qn, name)
-        notes = {0: [], 1: [], 2: []}
-        for bar in range(1, 17):
-            for beat, pitch, vel, chan in band_bar("verse" if bar <= 8 else "chorus", bar):
-                notes[chan].append(((bar - 1) * 4 + beat, 0.2, pitch, vel))
-        for chan, name in ((1, "Keys"), (0, "Bass"), (2, "Lead")):
-            spec.add_midi_item(spec.add_track(name), start_qn=0.0, length_qn=64.0, selected=True, name=name,
-                               notes=notes[chan])
-        with reapy_inside(spec, purge=PURGE):
-            bridge = LocalBridge()
-            actions.drumify_selection(bridge, Engine(BarEndFills()), Settings(seed=1, temperature=0.0))
-            drums = [n for i in bridge.call("drum_track_items")["items"] for n in i["notes"]]
+        drums = reaper_band_drums([("verse", 8), ("chorus", 8)], markers)
         return {int(n[0] // 4) + 1 for n in drums if n[2] in TOM_PITCHES}
 
     with_end = toms_with([(0.0, "Verse"), (32.0, "Chorus"), (64.0, "End")])
