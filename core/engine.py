@@ -48,6 +48,7 @@ from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_genres import waltz_loop_bars
 from .midi import MidiContent
 from .muted_voices import plays
+from .named_sections import lift_choruses  # (a chorus a marker names: on the ride)
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes, markers_said, rests_said_once
@@ -344,8 +345,9 @@ class Engine(LatentPoints):
         song, start = None, phrase_start_of(content, bars)  # (the first bar drummed)
         if bars is not None:  # a range of a song too long to drum whole: the song's bars counted around it
             settings, start, sections, song = around_range(content, wins, settings, bars, sections)
-        return self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,
-                                    song_end=wins.end_the_song(content.notes), song=song)
+        result = self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,
+                                      song_end=wins.end_the_song(content.notes), song=song)
+        return lift_choruses(result, getattr(content, "marker_names", ()), content.time_signatures, settings)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),
                         phrase_start: int | None = None, song_end: bool = True,

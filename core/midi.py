@@ -26,6 +26,7 @@ from .drum_kits import MAX_SETUP_SYSEX, SETUP_SYSEX_MAKERS, move_drum_kits
 from .errors import MidiFileError, os_problem
 from .file_kinds import MIDI_HEAD_BYTES, audio_format_of_header, is_midi_header
 from .midi_cut import cut_between_tracks_words, cut_short_words, last_tick_read, no_notes_before_the_cut, no_tracks_words
+from .named_sections import named_markers  # (marker_names)
 from .wording import counted
 
 # Bigger files are not performances (a 2-hour dense piano part is ~3 MB); this
@@ -101,6 +102,8 @@ class MidiContent:
     bass_part: Notes | None = None
     # beats of the file's markers and cue points (a DAW's section markers: verse, chorus...), sorted
     markers: list[float] = field(default_factory=list)
+    # (beat, name) of each marker and cue point, sorted: a named chorus's lift (named_sections.py)
+    marker_names: list[tuple[float, str]] = field(default_factory=list)
 
     @property
     def bpm(self) -> float:
@@ -518,7 +521,8 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         after = {tick for tick, mtype, _ in metas if mtype == 0x58 and tick > 0 and tick / tpb >= line - 1e-9}
         track_ends = {t for t in track_ends if t not in after} or {0}
     end_beat = max(far_end if far_end is not None else max(track_ends) / tpb, music_end)
-    return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings, markers=markers)
+    return MidiContent(path, notes, int(division), tempos, sigs, end_beat, warnings, markers=markers,
+                       marker_names=named_markers(metas, tpb))
 
 
 def _within_reach(notes: Notes, metas: list, last_tick: int, tpb: float, warnings: list[str]) -> tuple[list, float | None]:
