@@ -3,9 +3,10 @@ band song with a drum part, the bars `sections.heard_sections` starts a section 
 drumify reads the file), and the share of them whose downbeat the drummer crashes on (within a 16th), against
 the share of all bars from bar 2 on; then the same for the band's loudness jumps (`sections.level_sections`),
 its parts joining or leaving (`sections.layer_sections`), parts swapped for others (`part_swap_sections`), one busy
-part joining (`busy_part_sections`), the band going back to an earlier section's parts (`returning_parts`) and a
-new riff (`riff_sections`), and all of these together (as
-phrases.part_sections heard them, less comebacks, breaks and meter or tempo changes), with their share of all bars.
+part joining (`busy_part_sections`), the band going back to an earlier section's parts (`returning_parts`), a
+new riff (`riff_sections`) and parts joining on a phrase over the same rhythm (`joining_parts`), and all of these
+together (as phrases.part_sections heard them, less comebacks, breaks and meter or tempo changes), with their share
+of all bars.
 For the songs with section markers, the markers the drummer crashes on, and the sections of the first four heard
 beside them (`given_sections.clear_of_given`: what drumify adds to the markers' sections).
 
@@ -28,6 +29,7 @@ from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
 from reagroove.core.part_swap_sections import part_swap_sections
 from reagroove.core.busy_part_sections import busy_part_sections
+from reagroove.core.joining_parts import joining_parts_sections
 from reagroove.core.returning_parts import returning_parts_sections
 from reagroove.core.riff_sections import riff_sections
 from reagroove.core.sections import heard_sections, layer_sections, level_sections
@@ -62,14 +64,17 @@ def song_sections(path: Path) -> tuple | None:
                                            sorted({*bars, *louder, *layers, *swaps, *busy}), wins.starts, wins.end))
     riffs = sorted(riff_sections(wins.lows, wins.bars, wins.meters, [],
                                  sorted({*bars, *louder, *layers, *swaps, *busy, *back}), wins.starts, wins.end))
-    every = sorted({*bars, *louder, *layers, *swaps, *busy, *back, *riffs})
+    joins = sorted(joining_parts_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
+                                          sorted({*bars, *louder, *layers, *swaps, *busy, *back, *riffs}),
+                                          wins.starts, wins.end))
+    every = sorted({*bars, *louder, *layers, *swaps, *busy, *back, *riffs, *joins})
     marked = marker_sections(section_bars_at(content.markers, content.time_signatures))[0] if content.markers else []
     beside = clear_of_given(sorted({*bars, *louder, *layers, *swaps}), marked) if marked else []
     return (bars, [crashed(b) for b in bars], [crashed(b) for b in range(2, grid.bar_number(content.end_beat))],
             [crashed(b) for b in louder], [crashed(b) for b in layers], [crashed(b) for b in swaps],
             [crashed(b) for b in marked if b > 1] if marked else None, [crashed(b) for b in beside],
             [crashed(b) for b in busy], [crashed(b) for b in riffs], [crashed(b) for b in every],
-            [crashed(b) for b in back])
+            [crashed(b) for b in back], joins, [crashed(b) for b in joins])
 
 
 def main() -> None:
@@ -79,7 +84,7 @@ def main() -> None:
     args = ap.parse_args()
     found = on = bars = crashed = songs = levels = level_on = layers = layer_on = swaps = swap_on = 0
     marked_songs = markers = marker_on = beside = beside_on = 0
-    busy = busy_on = riffs = riff_on = every = every_on = back = back_on = 0
+    busy = busy_on = riffs = riff_on = every = every_on = back = back_on = joins = join_on = 0
     for path in sorted(Path(args.band).rglob("*.mid")):
         try:
             got = song_sections(path)
@@ -98,11 +103,13 @@ def main() -> None:
         riffs, riff_on = riffs + len(got[9]), riff_on + sum(got[9])
         every, every_on = every + len(got[10]), every_on + sum(got[10])
         back, back_on = back + len(got[11]), back_on + sum(got[11])
+        joins, join_on = joins + len(got[13]), join_on + sum(got[13])
         if got[6] is not None:
             marked_songs, markers, marker_on = marked_songs + 1, markers + len(got[6]), marker_on + sum(got[6])
             beside, beside_on = beside + len(got[7]), beside_on + sum(got[7])
         if args.list:
-            print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}")
+            print(f"{path.name}: sections at {got[0]}, the drummer crashes on {sum(got[1])}"
+                  + (f"; parts joining at {got[12]}, crashed {list(map(int, got[13]))}" if got[12] else ""))
     print(f"{songs} songs: {found} sections heard, the drummer crashes on {on} ({on / max(found, 1):.0%}); "
           f"on {crashed / max(bars, 1):.0%} of all {bars} bars")
     print(f"loudness jumps heard as sections: {levels}, the drummer crashes on {level_on} "
@@ -116,6 +123,8 @@ def main() -> None:
     print(f"the band back on an earlier section's parts heard as sections: {back}, the drummer crashes on "
           f"{back_on} ({back_on / max(back, 1):.0%})")
     print(f"new riffs heard as sections: {riffs}, the drummer crashes on {riff_on} ({riff_on / max(riffs, 1):.0%})")
+    print(f"parts joining on a phrase heard as sections: {joins}, the drummer crashes on {join_on} "
+          f"({join_on / max(joins, 1):.0%})")
     print(f"all of these: {every} sections ({every / max(bars, 1):.1%} of all bars), the drummer crashes on "
           f"{every_on} ({every_on / max(every, 1):.0%}; {every_on} of the {crashed} bars crashed: "
           f"{every_on / max(crashed, 1):.0%})")

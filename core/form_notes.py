@@ -66,12 +66,26 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     where = "" if bars is None else f" up to bar {shown(bars[1])}" if first_bar is None else f" in {_span(bars, shown)}"
     intro = INTRO_SAID + where + ": no crash on its first bar, one where the band comes in" + \
         ("" if bars is None else f" (bar {shown(bars[1] + 1)})")
+    # fill bars listed inside an intro the drums lay out in (not played softer) play there all the same
+    # (intro_figure.lay_out): said, the lay-out's line naming none (they had been dropped without a word)
+    asked = [b for b in form.intro_fills if bars is not None and bars[0] <= b < bars[1]] if not softer else []
+    if asked:
+        intro += (f"; the fill{'s' if len(asked) > 1 else ''} asked in {_bars(asked, shown)} "
+                  f"play{'' if len(asked) > 1 else 's'} in it all the same, with the crash after")
     notes = [intro + ("; the drums play it softer" if softer else "")] * form.intro
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
-    # as a mistake, the note having named only the comeback)
+    # as a mistake, the note having named only the comeback); a rest ending the intro (the band comes back on its
+    # entry) is the intro's: where the drums do not play it softer they lay out there (intro_figure.py, said after
+    # these), and d_dm25 had said both "keep time alone" and "lay out"
     alone = "rest with it" if kit_rests else "keep time alone"
-    notes += [f"the music rests in bars {shown(b - r)}-{shown(b - 1)}, where the drums {alone}, and comes "
-              f"back in bar {shown(b)}: a fill into it, a crash on it" if r > 1 else
+
+    def rest_said(b: int, r: int) -> str:
+        intro_rest = form.intro and bars is not None and b == bars[1] + 1 and not softer and not kit_rests
+        drums = "" if intro_rest else f", where the drums {alone},"
+        return f"the music rests in bars {shown(b - r)}-{shown(b - 1)}{drums} and comes back in bar {shown(b)}: " \
+            "a fill into it, a crash on it"
+
+    notes += [rest_said(b, r) if r > 1 else
               f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into it, a crash on it"
               if r else f"the bass breaks off after the first half of bar {shown(b - 1)} (the band plays on) and comes "
               f"back in bar {shown(b)}: a fill into it, a crash on it" if b in form.bass_breaks else

@@ -59,15 +59,20 @@ def intro_said(rests: np.ndarray | None) -> list[str]:
             "part playing alone, and come in with the band"]
 
 
-def lay_out(loops: np.ndarray, where: np.ndarray, fills: np.ndarray | None) -> np.ndarray:
+def lay_out(loops: np.ndarray, where: np.ndarray, fills: np.ndarray | None,
+            asked: np.ndarray | None = None) -> np.ndarray:
     """Loops (W, 32, 27) silent in the windows `where` (laid_out_intro) but for the steps of a fill (fills: the
     phrase plan's, (W, 32) bool; None: none) in the last of them, which counts the band in (a drummer laying out
-    plays no fill between phrases of the intro). A new array."""
+    plays no fill between phrases of the intro), and the steps the producer asked for (asked: PhrasePlan.asked,
+    a fill listed in fill_bars and its crash, on the grid of `fills`; None: none): a fill bar typed inside the
+    intro had been dropped without a word; the drums play it and lay out again. A new array."""
     where = np.asarray(where, bool)
     out = np.array(loops, np.float32, copy=True)
     for w in np.flatnonzero(where):
         into_band = w + 1 == len(where) or not where[w + 1]
         rest = ~np.asarray(fills[w], bool) if fills is not None and into_band else np.ones(STEPS, bool)
+        if asked is not None:
+            rest &= ~np.asarray(asked[w], bool)
         out[w, rest] = 0.0
     entry = int(np.flatnonzero(where)[-1]) + 1 if where.any() else len(out)
     if fills is not None and entry < len(out):

@@ -17,6 +17,7 @@ its doubling saw from a riff to straight 16ths and the lead from 16ths to a phra
 every 16th either side, and the bass's move by a quarter, under TEXTURE_CHANGE; its drummer fills and crashes on
 each): FIGURE_PARTS or more of the parts playing on both sides each moving FIGURE_MOVE of their own onsets.
 phrases.part_sections puts it with the other sections (a fill into it, a crash on it, fill_every counting from it).
+Two parts joining on a phrase with the band's rhythm as it was, too few for a swap here: joining_parts.py.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ import numpy as np
 from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
 from .loud_opening import opens_on_a_loud_chord, rings_through
+from .joining_parts import joining_parts_sections
 from .part_swap_sections import part_swap_sections
 from .rhythm_breaks import rhythm_section_breaks
 from .window_notes import without_landings
@@ -68,6 +69,9 @@ class PhrasePlan:
     crash_real: np.ndarray | None = None  # (W, 32) bool
     fill_real: np.ndarray | None = None  # (W, 32) bool
     into_section: np.ndarray | None = None  # (W,) bool: the window's fill leads into a section (None: none does)
+    # (W, 32) bool on the real grid (fill_real's): the steps of the fills the producer listed (fill_bars) and of the
+    # crash each leads to, which a laid-out intro plays all the same (intro_figure.lay_out); None: none listed
+    asked: np.ndarray | None = None
 
     @classmethod
     def empty(cls, n: int) -> "PhrasePlan":
@@ -86,7 +90,7 @@ class PhrasePlan:
         """The plan of these windows (indices, repeated as given)."""
         real = lambda a: None if a is None else a[rows]  # noqa: E731
         return PhrasePlan(self.crash_steps[rows], self.fill_steps[rows], real(self.crash_real), real(self.fill_real),
-                          real(self.into_section))
+                          real(self.into_section), real(self.asked))
 
 
 def phrase_starts(settings: Settings, first_bar: int, last_bar: int, phrase_start: int,
@@ -212,6 +216,11 @@ def plan_phrases(settings: Settings, bars: np.ndarray, meters: Sequence[WindowBa
                   opening, downbeats, song_last, frame=where, real=real)
     _mark_phrases(settings, real, first, last, start, section_bars, plan.crash_real, plan.fill_real,
                   opening, real_downbeats, song_last, frame=where)
+    if settings.fill_bars:  # the fills listed alone, and their crashes (PhrasePlan.asked)
+        crash, fill = np.zeros((n, STEPS), bool), np.zeros((n, STEPS), bool)
+        _mark_phrases(settings.replace(fill_every=0), real, first, last, start, (), crash, fill, False,
+                      real_downbeats, song_last, frame=where)
+        plan.asked = crash | fill
     if len(into_sections):  # the windows whose fill leads into one of them
         plan.into_section = np.zeros(n, bool)
         opened = set(phrase_starts(settings, first, last, start, section_bars, song_last))
@@ -341,6 +350,8 @@ class PartSections(NamedTuple):
     part_swaps: dict[int, tuple[int, int]] | None = None
     # comebacks (in `back`) where the bass broke off while the band played on (rhythm_breaks.py)
     bass_breaks: frozenset = frozenset()
+    # the fill bars listed (fill_bars) inside the quiet intro, before its last bar: played there (intro_figure.lay_out)
+    intro_fills: tuple[int, ...] = ()
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -373,7 +384,8 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     mid-song open no quiet intro); song_end: the part ends the song (as band_stops takes it), so with a known
     end its last bar gets no fill_every fill; tempos: the song's tempo map (Windows.tempos: a jump starts a
     section); parts: Windows.parts (parts joining or leaving start one, and parts swapped for others:
-    part_swap_sections.py, or back on an earlier section's: returning_parts.py); lows: Windows.lows (a new riff
+    part_swap_sections.py, back on an earlier section's: returning_parts.py, or joining on a phrase over the
+    same rhythm: joining_parts.py); lows: Windows.lows (a new riff
     starts one: riff_sections.py); sounding: Windows.sounding (a loud chord held over the opening is no quiet
     intro: loud_opening.py)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
@@ -408,14 +420,20 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
                                           sorted({*found, *levels, *layers, *swaps}), starts, end))
     riffs = riff_sections(lows, bars, meters, (), sorted({*found, *levels, *layers, *swaps}), starts, end,
                           phrase_start, list(back))
+    # parts joining on a phrase over the same rhythm, after every other rule (joining_parts.py): said as a swap's join
+    swaps.update(joining_parts_sections(parts, grooves, bass, bars, meters, (),
+                                        sorted({*found, *levels, *layers, *swaps, *riffs}), starts, end, phrase_start,
+                                        list(back)))
     heard, levels, layers, swaps, riffs = (clear_of_given(found_here, section_bars)
                                            for found_here in (heard, levels, layers, swaps, riffs))
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
     sections = sorted({*map(int, section_bars), *found, *levels, *layers, *swaps, *riffs})
-    # (or one part alone before the band comes in, however busy: lone_part_intro.py)
-    intro = bool(settings.opening_crash) and (opens_quietly(grooves, bars, sections, opens_part, bass) or
-                                              opens_alone(parts, bars, sections, opens_part, meters)) and \
+    # (or one part alone before the band comes in, however busy: lone_part_intro.py). Read whatever the opening
+    # crash: --no-opening-crash drops that crash alone (it had turned the intro off, a full backbeat through it);
+    # bars from mid-song (crash_inside's) have opens_part False, so no intro there
+    intro = (opens_quietly(grooves, bars, sections, opens_part, bass) or
+             opens_alone(parts, bars, sections, opens_part, meters)) and \
         not opens_on_a_loud_chord(grooves, sounding, bars, sections)  # (the band's first chord, struck and held)
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
@@ -437,10 +455,12 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     # a comeback after a chord rung over its "rest" is said as the band changing what it plays (still a section)
     rung = {b for b, r in back.items() if rings_through(grooves, sounding, bars, meters, starts, end, b, r)}
     back, heard = {b: r for b, r in back.items() if b not in rung}, sorted({*heard, *rung})
+    band_in = min((s for s in sections if len(bars) and s > int(bars[0])), default=None)
+    intro_fills = tuple(b for b in settings.fill_bars if b < band_in - 1) if intro and band_in is not None else ()
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
                         fill_every_bars(settings, played, start, phrased, song_last, stops), levels, layers, odd,
                         riffs, swaps,
-                        bass_breaks & set(back))
+                        bass_breaks & set(back), intro_fills)
 
 
 def resting_bars(stops: Sequence[Stop]) -> set[int]:

@@ -155,7 +155,7 @@ def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Setting
             quiet = part.softer if part.breakdown is None else part.softer & ~part.breakdown
             v[:] = play_softer(v, quiet, part.form.plan.fill_real)
         if part.intro_rests is not None:  # (the fill into the band's entry stays)
-            v[:] = lay_out(v, part.intro_rests, fills)
+            v[:] = lay_out(v, part.intro_rests, fills, part.form.plan.asked)  # (and the fill bars asked there)
         play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
         # (last: the caps and mutes asked hold over what rules laid after the network's cap, a genre's own time)
         v[:] = as_asked(v, part.meters, settings, fills)

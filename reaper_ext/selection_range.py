@@ -76,9 +76,8 @@ def selection_drums(engine, sel, wins, phrased, sections, start, song_end, setti
         return engine.drumify_windows(wins, phrased, section_bars=sections, phrase_start=start, song_end=song_end)
     if not isinstance(engine, EditedEngine):
         return whole.drums(engine, settings)
-    result = whole.drums(engine.without_edits, settings)
-    # version 1's edits, as EditedEngine.drumify_windows puts them on (panel/edits.py names them only privately)
-    return replace(result, loops=engine._edits.apply_all(result.loops, result.bars))
+    # the hand edits on top, as EditedEngine.drumify_windows puts them on its own drums
+    return engine.edited(whole.drums(engine.without_edits, settings))
 
 
 __all__ = ["WholeItems", "selection_drums", "whole_items"]

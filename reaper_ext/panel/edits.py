@@ -247,7 +247,12 @@ class EditedEngine:
         return self._engine
 
     def drumify_windows(self, *args, **kwargs):
-        result = self._engine.drumify_windows(*args, **kwargs)
+        return self.edited(self._engine.drumify_windows(*args, **kwargs))
+
+    def edited(self, result):
+        """A drumify result (DrumifyResult) with the hand edits (version 1's) on its loops, as drumify_windows
+        writes them: for drums drawn some other way under these edits (selection_range.py: a time selection's bars
+        of the whole items, drummed by `without_edits`)."""
         return replace(result, loops=self._edits.apply_all(result.loops, result.bars))
 
     def variations_of(self, part, *args, **kwargs):
