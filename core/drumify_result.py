@@ -53,6 +53,9 @@ class DrumifyResult:
     # bars drummed again from a song (bar_range.py): the whole song's result, whose drums these windows play
     whole: DrumifyResult | None = None
     judged: np.ndarray | None = None  # (W,) bool: a whole song's windows a range plays (its versions kept apart there)
+    # (first bar, the next section's bar or None, name) of each chorus the markers name (named_sections.chorus_spans):
+    # every version of these drums plays it on the ride (Engine.variations_of), as the drums themselves do
+    choruses: tuple = ()
 
     @property
     def spans(self) -> np.ndarray:

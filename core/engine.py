@@ -48,7 +48,7 @@ from .meter import loop_frame, loops_to_bars, map_windows, reuses_loop_beats
 from .meter_genres import waltz_loop_bars
 from .midi import MidiContent
 from .muted_voices import plays
-from .named_sections import lift_choruses  # (a chorus a marker names: on the ride)
+from .named_sections import lift_choruses, lift_versions  # (a chorus a marker names: on the ride)
 from .patterns import Pattern, PatternStore
 from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes, markers_said, rests_said_once
@@ -396,7 +396,7 @@ class Engine(LatentPoints):
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
-        return versions
+        return lift_versions(versions, part, settings)  # (a chorus a marker names on the ride in each, as in v1)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,

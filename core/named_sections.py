@@ -95,29 +95,55 @@ def lift_choruses(result, named: Sequence[tuple[float, str]], time_signatures, s
     """The drumify result with each chorus the markers name (chorus_spans) played on the ride where it keeps time on
     the hats: its closed and open hats' hits moved to the ride (velocity, offset kept; none on a crash's step, the
     hand is on the crash), said ("bar 33, 'Chorus 1': the hats move to the ride, the hats again from bar 41"). The
-    result itself where no chorus is named or none moves."""
-    spans = chorus_spans(named, time_signatures)
-    if not spans or not ride_is_free(settings):
+    spans are kept on the result (and on the whole song's, bar_range.py), so its versions get the same lift
+    (lift_versions). The result itself where no chorus is named."""
+    spans = tuple(chorus_spans(named, time_signatures))
+    if not spans:
         return result
-    loops, said = result.loops.copy(), []
-    layout = bar_steps(result)
+    whole = getattr(result, "whole", None)  # (a range's versions are the whole song's: bar_range.in_range)
+    result = replace(result, choruses=spans, whole=None if whole is None else replace(whole, choruses=spans))
+    if not ride_is_free(settings):
+        return result
+    loops = result.loops.copy()
     shown = lambda bar: int(bar) + int(getattr(result, "bar_shift", 0))  # noqa: E731  (REAPER's ruler)
+    said = [f"bar {shown(first)}, '{name}': the hats move to the ride"
+            + (f", the hats again from bar {shown(stop)}" if back else "")  # (none after: an "End" past the music)
+            for first, stop, name, back in ride_spans(loops, bar_steps(result), spans)]
+    if not said:
+        return result
+    return replace(result, loops=loops, messages=list(result.messages) + said)
+
+
+def lift_versions(versions: np.ndarray, part, settings) -> np.ndarray:
+    """(n, W, 32, 27) versions of a drum part (Engine.variations_of) with its choruses (part.choruses, lift_choruses)
+    on the ride, each by the same rule as the part itself (a version riding a chorus already keeps it), in place;
+    nothing said again. Version 1, the part's own lifted loops, stays as it is."""
+    spans = getattr(part, "choruses", ())
+    if not spans or not ride_is_free(settings) or np.ndim(versions) != 4:
+        return versions
+    layout = bar_steps(part)
+    for loops in versions:
+        ride_spans(loops, layout, spans)
+    return versions
+
+
+def ride_spans(loops: np.ndarray, layout, spans) -> list[tuple[int, int | None, str, bool]]:
+    """loops (W, 32, 27) in place: each chorus span (chorus_spans) that keeps time on the hats played on the ride
+    (ride_hats); (first bar, stop, name, whether drums play from stop on: the hats back) of each one moved."""
+    moved = []
     for first, stop, name in spans:
         cells = [(w, s0, s1) for w, bar, s0, s1 in layout if bar >= first and (stop is None or bar < stop)]
         if not cells:
             continue
         hats = sum(int((loops[w, s0:s1, [CLOSED, OPEN]] > 0.5).sum()) for w, s0, s1 in cells)
         rides = sum(int((loops[w, s0:s1, RIDE] > 0.5).sum()) for w, s0, s1 in cells)
-        if hats == 0 or rides >= hats:  # no hats to move, or the chorus rides already
+        if hats == 0 or rides >= hats:  # no hats to move, or the chorus rides already (a version lifted: the same)
             continue
         for w, s0, s1 in cells:
             ride_hats(loops[w, s0:s1])
         after = stop is not None and any(loops[w, s0:s1, :N_VOICES].any() for w, bar, s0, s1 in layout if bar >= stop)
-        back = f", the hats again from bar {shown(stop)}" if after else ""  # (none after: an "End" past the music)
-        said.append(f"bar {shown(first)}, '{name}': the hats move to the ride{back}")
-    if not said:
-        return result
-    return replace(result, loops=loops, messages=list(result.messages) + said)
+        moved.append((first, stop, name, after))
+    return moved
 
 
 def ride_hats(steps: np.ndarray) -> None:
@@ -134,4 +160,4 @@ def ride_hats(steps: np.ndarray) -> None:
         steps[:, [hat, N_VOICES + hat, 2 * N_VOICES + hat]] = 0.0
 
 
-__all__ = ["CHORUS_NAME", "named_markers", "is_chorus", "chorus_spans", "lift_choruses"]
+__all__ = ["CHORUS_NAME", "named_markers", "is_chorus", "chorus_spans", "lift_choruses", "lift_versions"]

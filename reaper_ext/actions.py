@@ -40,7 +40,7 @@ from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, insid
                              selection_clip, silent_opening)
 from .selection_notes import band_rows, drop_midi_end_marker, items_rows
 from .selection_notes import rows_as_notes as _notes
-from .selection_range import selection_drums  # (a time selection: the whole items' drums in its bars)
+from .song_phrases import selection_drums  # (a time selection: the whole items' drums in its bars; a named chorus)
 from .song_phrases import selection_rests, song_before, song_between, song_of, song_phrase_bar
 from .tempo_mid_bar import mid_bar_tempo_lines
 from .two_kits import mutes_drum_track, own_drums, own_drums_line, own_drums_over, two_kits

@@ -107,4 +107,25 @@ def section_starts(kept: bool = False) -> list[float]:
     return list(starts)
 
 
-__all__ = ["project_info", "section_starts"]
+def marker_names() -> list[list]:
+    """[[qn, name], ...] of the project's markers and regions (a region's start: its section's), in QN, for a chorus a
+    producer named (core/named_sections.py). EnumProjectMarkers2's name is a const char** the Python wrapper cannot
+    read back; REAPER 7's GetRegionOrMarker hands an object whose P_NAME GetSetRegionOrMarkerInfo_String returns in
+    its buffer argument ([4]), each by the index EnumProjectMarkers2 counts. An older REAPER has neither: no names
+    (the markers still start sections: section_starts), nothing said."""
+    r = _r()
+    if not (hasattr(r, "RPR_GetRegionOrMarker") and hasattr(r, "RPR_GetSetRegionOrMarkerInfo_String")):
+        return []
+    out = []
+    for i in range(r.RPR_CountProjectMarkers(PROJ, 0, 0)[0]):
+        res = r.RPR_EnumProjectMarkers2(PROJ, i, 0, 0.0, 0.0, "", 0)
+        if res[0] <= 0:
+            break
+        marker = r.RPR_GetRegionOrMarker(PROJ, i, "")
+        named = [0] if str(marker).endswith("x0000000000000000") else \
+            r.RPR_GetSetRegionOrMarkerInfo_String(PROJ, marker, "P_NAME", "", False)  # (NULL: none at i)
+        out.append([r.RPR_TimeMap2_timeToQN(PROJ, res[4]), str(named[4]) if named[0] else ""])
+    return out
+
+
+__all__ = ["marker_names", "project_info", "section_starts"]

@@ -11,7 +11,7 @@ from reagroove.core.constants import EXT_SECTION
 from reagroove.core.wording import listed
 
 from . import drum_track_mark, razor_edits
-from .project_maps import project_info, section_starts
+from .project_maps import marker_names, project_info, section_starts
 from .reaper_names import (DRUM_MAP_KEY, DRUMS_ROLE, DRUMS_TRACK_NAME, LIVE_KEY, PROJ, ROLE_KEY, VARIATION_BASE,
                           VARIATION_ROLE, ReaperSideError, _r)
 
@@ -394,7 +394,7 @@ def read_selected_items() -> dict:
     return {"items": items, "selected_folders": tracks, "unselected": unselected_heard(others, *span) if span else [],
             "song_notes": song["notes"], "drum_map": drum_map or None,
             "song_start_qn": song_start_qn(song["unread"], []) if song["unread"] else None,
-            "sections": section_starts(), "live": live_follow_on(),
+            "sections": section_starts(), "section_names": marker_names(), "live": live_follow_on(),
             "variations_playing": variations_playing(r), "time_selection_qn": razor or time_selection_qn(r),
             "razor": bool(razor),
             "drums_track": r.RPR_GetTrackName(drums, "", 256)[2] if drums else DRUMS_TRACK_NAME,

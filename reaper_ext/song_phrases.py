@@ -18,10 +18,12 @@ import numpy as np
 from reagroove.core.groove import bar_grid
 from reagroove.core.loop import STEPS_PER_BEAT
 from reagroove.core.midi import MidiContent
+from reagroove.core.named_sections import is_chorus, lift_choruses
 from reagroove.core.phrases import song_phrase_start
 
 from .selection_bars import bars_said, merged
 from .selection_notes import band_rows, rows_as_notes
+from .selection_range import selection_drums as drums_of_selection
 
 
 def song_of(project: dict, rows: list, tempos, time_signatures, end_qn: float) -> MidiContent | None:
@@ -32,6 +34,21 @@ def song_of(project: dict, rows: list, tempos, time_signatures, end_qn: float) -
         return None
     end = max([float(end_qn), *(float(n[1]) for n in every)])
     return MidiContent("the song", rows_as_notes(every), 960, tempos, list(time_signatures), end)
+
+
+def selection_drums(engine, sel, wins, phrased, sections, start, song_end, settings):
+    """Drumify's drums for the selection (selection_range.selection_drums, the arguments as there) with each chorus the
+    project's regions and markers name (project["section_names"], project_maps.marker_names) on the ride, as a MIDI
+    file's markers have it (named_sections.lift_choruses; its versions too: Engine.variations_of). The editor's hand
+    edits go on top of the lifted drums, as on its versions (a hat drawn in a chorus stays a hat)."""
+    named = [(float(qn), str(name)) for qn, name in sel.project.get("section_names") or ()]
+    if not any(is_chorus(name) for _, name in named):
+        return drums_of_selection(engine, sel, wins, phrased, sections, start, song_end, settings)
+    edits = engine if hasattr(engine, "without_edits") else None  # (panel.edits.EditedEngine)
+    result = drums_of_selection(edits.without_edits if edits else engine, sel, wins, phrased, sections, start,
+                                song_end, settings)
+    result = lift_choruses(result, named, sel.content.time_signatures, settings)
+    return edits.edited(result) if edits else result
 
 
 def song_between(project: dict, left: list) -> list:

@@ -118,3 +118,42 @@ def test_a_muted_ride_or_a_pre_chorus_keeps_the_hats(tmp_path):
     assert bar_hits(pre, 11)[:, HAT].any() and not bar_hits(pre, 11)[:, RIDE].any()
     assert not bar_hits(pre, 19)[:, HAT].any() and bar_hits(pre, 19)[:, RIDE].any()  # the chorus, to the end
     assert "bar 17, 'Chorus': the hats move to the ride" in pre.messages
+
+
+def chorus_on_the_ride(loops, bars, first=9, last=16):
+    """Each bar of `loops` (W, 32, 27 on `bars`' windows) keeps time on the ride in first..last and not elsewhere."""
+    res = type("Drums", (), {"loops": loops, "bars": bars})
+    for bar in range(int(bars[0]), int(bars[-1]) + 2):
+        hits = bar_hits(res, bar)
+        if first <= bar <= last:
+            assert not hits[:, [HAT, OPEN]].any() and hits[:, RIDE].any(), bar
+        else:
+            assert not hits[:, RIDE].any(), bar
+
+
+def test_every_variation_plays_the_marked_chorus_on_the_ride(tmp_path):
+    """`reagroove drumify --variations 4`: the chorus on the ride in each version, not in version 1 alone; said once."""
+    engine, settings = Engine(HatsKeepTime()), Settings()
+    res = engine.drumify(read_midi(marked_song(tmp_path / "chorus.mid", SONG)), settings)
+    versions = engine.variations_of(res, settings, 4)
+    assert np.array_equal(versions[0], res.loops)  # version 1: the drums drumify wrote
+    assert len({v.tobytes() for v in versions}) == 4  # four versions, each its own
+    for v in versions:
+        chorus_on_the_ride(v, res.bars)
+    assert sum("the ride" in m for m in res.messages) == 1
+    # the versions of the plain song: the same ones with the hats kept (the lift moves the hats, nothing else)
+    plain = engine.drumify(read_midi(marked_song(tmp_path / "plain.mid", [(1, "A"), (9, "B"), (17, "C")])), settings)
+    for v, p in zip(versions, engine.variations_of(plain, settings, 4)):
+        assert (v[..., [0, 1, 4, 5, 6, CRASH]] == p[..., [0, 1, 4, 5, 6, CRASH]]).all()
+
+
+def test_bars_drummed_again_and_their_variations_keep_the_chorus_on_the_ride(tmp_path):
+    """`--bars 5-20 --variations 3`: the whole song's lifted drums there, in each version."""
+    engine, settings = Engine(HatsKeepTime()), Settings()
+    content = read_midi(marked_song(tmp_path / "chorus.mid", SONG))
+    part = engine.drumify(content, settings, bars=(5, 20))
+    assert int(part.bars[0]) == 5
+    chorus_on_the_ride(part.loops, part.bars)
+    assert "bar 9, 'Chorus': the hats move to the ride, the hats again from bar 17" in part.messages
+    for v in engine.variations_of(part, settings, 3):
+        chorus_on_the_ride(v, part.bars)

@@ -1,7 +1,7 @@
 """Simulated API: tempo map, time signatures, markers and time/QN/measure conversions."""
 
 from . import project as _fr
-from .api_common import _api, _proj
+from .api_common import _BIG, _api, _cstr, _proj, _write
 
 
 # --------------------------------------------------------------------------
@@ -78,6 +78,53 @@ def _EnumProjectMarkers2(R, proj, idx, isrgn, pos, rgnend, name, index_number):
     rgnend.set(m["end"] if m["isrgn"] else 0.0)
     index_number.set(idx + 1)
     return idx + 1
+
+
+class _Marker(_fr.Obj):
+    """A project marker or region as REAPER 7's ProjectMarker* (GetRegionOrMarker): one of the project's sections."""
+
+    ctype = "ProjectMarker*"
+    __slots__ = ("section",)
+
+    def __init__(self, ptr, section):
+        self.ptr, self.section = ptr, section
+
+
+@_api
+def _GetRegionOrMarker(R, proj, idx, guid):
+    # "Get a region or marker object by index (0..GetNumRegionsOrMarkers-1) or GUID": the index as
+    # EnumProjectMarkers2 counts (time order); NULL past the last
+    p = _proj(R, proj, "GetRegionOrMarker")
+    if p is None:
+        return 0
+    ordered = sorted(p.sections, key=lambda m: m["pos"])
+    guid = _cstr(guid) or ""
+    found = [m for m in ordered if guid and m.get("guid") == guid] if guid else \
+        (ordered[idx:idx + 1] if 0 <= idx < len(ordered) else [])
+    if not found:
+        return 0
+    m = found[0]
+    if m.get("ptr") is None:  # one object per marker, as REAPER's
+        m["ptr"] = R.register(_Marker(R.alloc(), m)).ptr
+        m.setdefault("guid", R.make_guid())
+    return m["ptr"]
+
+
+@_api
+def _GetSetRegionOrMarkerInfo_String(R, proj, marker, parmname, buf, set_new):
+    # P_NAME (read or set) and GUID (read only); the buffer is the wrapper's return value [4]
+    obj = R.resolve(marker, "ProjectMarker*", "GetSetRegionOrMarkerInfo_String")
+    key = _cstr(parmname)
+    if obj is None or key not in ("P_NAME", "GUID"):
+        return False
+    if set_new:
+        if key != "P_NAME":
+            return False
+        obj.section["name"] = _cstr(buf) or ""
+        (_proj(R, proj, "GetSetRegionOrMarkerInfo_String") or R.project).changed()
+        return True
+    _write(buf, obj.section.get("name", "") if key == "P_NAME" else obj.section["guid"], _BIG)
+    return True
 
 
 @_api
