@@ -8,8 +8,9 @@ windows alone, so other hits moved too: 14 of 261 hits differed from the whole s
 settings, expects those bars' drums: the engine drums the whole file once and lays its loops onto the range's
 windows, each step from the whole song's window that plays that beat. Variations are the whole song's versions there.
 
-A file too long to drum whole for a few bars (`WHOLE_WINDOWS`) is drummed over the range alone, with the song's
-phrases, sections and bars counted around it as before (Engine.drumify). Plain numpy."""
+A file too long to drum whole for a few bars (`WHOLE_WINDOWS`), or a range opening on a silence longer than a window
+before the music (a drum intro asked for), is drummed over the range alone, with the song's phrases, sections and bars
+counted around it as before (Engine.drumify). Plain numpy."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .errors import ReaGrooveError
 from .form_notes import INTRO_SAID
 from .groove import Windows, extract_windows
 from .loop import STEPS_PER_BEAT
+from .meter import is_pickup
 from .phrases import crash_inside, fill_bars_outside, song_form, unheard_comebacks
 from .sections import played_bars
 from .song_bars import song_bars_of
@@ -32,7 +34,13 @@ from .song_bars import song_bars_of
 WHOLE_WINDOWS = 512
 _BARS_SAID = re.compile(r"\bbars? (\d[\d, -]*(?:and \d+)?)")
 _SPAN = re.compile(r"(\d+)(?:-(\d+))?")
+# a span said by its two ends, its last bar the one before the second ("bar 45, 'Chorus 1': the hats move to the
+# ride, the hats again from bar 63": named_sections; "... in bar 40 and rests until bar 44": form_notes), or from a
+# bar on ("holds its chords from bar 100 to the end"; a chorus on the ride with no hats after it)
+_ENDS = re.compile(r"\bbar (\d+)\b.*?\b(?:again from|rests until|comes back in) bar (\d+)\b")
+_ON = re.compile(r"\bfrom bar (\d+) to the end\b|^bar (\d+), '.*': the hats move to the ride$")
 MUSIC_IN = "music in "  # how a reading says the music's meters (groove.extract_windows)
+PICKUP_SAID = "the music opens with a pickup into bar "  # how it says a pickup that leads the music in (there too)
 
 
 def whole_beats(whole: DrumifyResult, starts, meters, end: float) -> tuple[np.ndarray, np.ndarray]:
@@ -71,20 +79,42 @@ def in_range(versions: np.ndarray, part: DrumifyResult) -> np.ndarray:
     return np.stack([laid(v, which, steps) for v in versions])
 
 
+def _heard_from_the_start(song: Windows, wins: Windows) -> bool:
+    """Whether the whole song's windows (`song`) play the range's (`wins`) from its first window on: the song's drums
+    start by the range's first bar, or within the range's first window (an empty bar 1 or a count-in before the band:
+    `--bars 1-16` of d_dm17's band, music from bar 2, was drummed alone, 299 hits off the song's, its windows phased
+    1-2, 3-4 against the song's 2-3, 4-5; the song plays nothing before its music, _played_at's -1). A longer silence
+    asked for is a drum intro over it, drummed alone (a time selection over 8 silent bars before the bass comes in:
+    test_reaper_empty_opening)."""
+    first_end = wins.starts[0] + window_spans(wins.starts, wins.meters, wins.end)[0]
+    return bool(song.starts[0] < first_end - 1e-6)
+
+
 def takes_the_whole(song: Windows, wins: Windows) -> bool:
     """Whether bars read into `wins` (REAPER's clip) play the drums of the whole items read into `song`, as --bars does
-    (whole_windows' rule: a song of at most WHOLE_WINDOWS starting by the clip's first bar), where they hear its notes
-    there, onset for onset. Razor edits clip each item to the areas on its own track: the bass marked in bars 1-4 and
-    the keys in 5-8 leave the bass out of 5-8, which the whole items' drums followed (none of the 78 hits of 5-8 stayed
-    when the unmarked bass went quiet). An 8-bar clip of a 2,000-bar item took 14.7 s drummed whole, 2.5 s alone."""
-    if not 0 < len(song) <= WHOLE_WINDOWS or not len(wins) or song.starts[0] > wins.starts[0] + 1e-6:
+    (whole_windows' rule: a song of at most WHOLE_WINDOWS heard from the clip's first window), where they hear its
+    notes there, onset for onset, in the band and in its low register, on the same lowest pitches. Razor edits clip
+    each item to the areas on its own track: the bass marked in bars 1-4 and the keys in 5-8 leave the bass out of
+    5-8, which the whole items' drums followed (none of the 78 hits of 5-8 stayed when the unmarked bass went quiet;
+    a bass on the keys' beats 1 and 3, its onsets the same, still drove the kicks of 5-8 and took their new section
+    away: 91 notes differed). An 8-bar clip of a 2,000-bar item took 14.7 s drummed whole, 2.5 s alone."""
+    if not 0 < len(song) <= WHOLE_WINDOWS or not len(wins) or not _heard_from_the_start(song, wins):
         return False
     which, steps = _played_at(song.starts, window_spans(song.starts, song.meters, song.end), wins.starts, wins.meters,
                               wins.end)
-    theirs = np.where(which >= 0, song.grooves[np.maximum(which, 0), steps, 0] > 0.5, False)
     heard = np.arange(wins.grooves.shape[1])[None, :] < np.rint(window_spans(wins.starts, wins.meters, wins.end)
                                                                  * STEPS_PER_BEAT)[:, None]
-    return bool(np.array_equal(theirs, (wins.grooves[..., 0] > 0.5) & heard))
+
+    def same(theirs: np.ndarray, ours: np.ndarray, none) -> bool:  # per step: the song's there against the clip's
+        return bool(np.array_equal(np.where(which >= 0, theirs[np.maximum(which, 0), steps], none),
+                                   np.where(heard, ours, none)))
+
+    rows = [(song.grooves[..., 0] > 0.5, wins.grooves[..., 0] > 0.5, False)]
+    if song.bass is not None and wins.bass is not None:
+        rows.append((song.bass[..., 0] > 0.5, wins.bass[..., 0] > 0.5, False))
+    if song.lows is not None and wins.lows is not None:
+        rows.append((song.lows, wins.lows, -1))
+    return all(same(*row) for row in rows)
 
 
 def _said_here(message: str, first: int, last: int, in_intro: bool) -> bool:
@@ -94,6 +124,8 @@ def _said_here(message: str, first: int, last: int, in_intro: bool) -> bool:
     if message.startswith(INTRO_SAID) or " intro" in message:  # (an intro's notes name no bar)
         return in_intro
     named = [(int(a), int(b or a)) for said in _BARS_SAID.findall(message) for a, b in _SPAN.findall(said)]
+    named += [(int(a), int(b) - 1) for a, b in _ENDS.findall(message)]  # (a range inside: neither end next to it)
+    named += [(int(a or b), 1 << 30) for a, b in _ON.findall(message)]
     return not named or any(a <= last + 1 and b >= first - 1 for a, b in named)
 
 
@@ -111,15 +143,40 @@ def _meter_of_the_song(said: list[str], read: list[str]) -> list[str]:
 def whole_windows(content, drum_map, bars: Windows) -> tuple[Windows, list[str]] | None:
     """The whole file's windows, to drum `bars` (the range's windows) from, and the messages of reading them
     (drumify adds its own to the list; the range says its own reading's instead). None: the range is drummed alone:
-    the file is too long to drum whole for a few bars, or unreadable whole, or the range starts before its music
-    (`--bars 20-32` of a band coming in on bar 25: the drums asked for play 20-24 alone, crashing on 20)."""
+    the file is too long to drum whole for a few bars, or unreadable whole, or the range opens on more silence before
+    its music than a window (_heard_from_the_start: `--bars 20-32` of a band coming in on bar 25 asks for drums in
+    20-24, played alone, crashing on 20; `--bars 1-16` of one coming in on bar 2 is the song's, nothing in bar 1)."""
     try:
         wins = extract_windows(content, drum_map=drum_map)
     except (ValueError, ReaGrooveError):  # (a stray note hours later: more windows than a file may have)
         return None
-    if len(wins) > WHOLE_WINDOWS or not len(wins) or not len(bars) or bars.starts[0] < wins.starts[0] - 1e-6:
+    if len(wins) > WHOLE_WINDOWS or not len(wins) or not len(bars) or not _heard_from_the_start(wins, bars):
         return None
     return wins, list(wins.messages)
+
+
+def _with_lead_in(whole: DrumifyResult, wins: Windows, read: list[str]) -> Windows:
+    """`wins` with the whole song's lead-in window before them where the range, asked from bar 1, left out the pickup
+    its bar 1 holds (groove.extract_windows comes in on bar 2 with `--bars 1-8`, as the song's drums do after their
+    lead-in): bars 1-8 had dropped the lead-in's 9 hits (snare, toms) that the whole song and `--bars 1-1` play. A
+    file's own pickup bar lies before bar 1 (its window's next is bar 1's): outside the bars asked."""
+    lead = len(whole.starts) > 1 and whole.meters is not None and is_pickup(whole.meters[0]) and \
+        int(whole.bars[1]) == 2 and wins.opens_part and len(wins) > 0 and abs(wins.starts[0] - whole.starts[1]) < 1e-6
+    if not lead:
+        return wins
+
+    def rows(ours, theirs):  # the lead-in's row before the range's
+        return None if ours is None or theirs is None else np.concatenate([np.asarray(theirs)[:1], ours])
+
+    # said as the song says it (the range's reading had said the pickup's notes left out)
+    said = [next((r for r in read if r.startswith(PICKUP_SAID)), m) if m.startswith(PICKUP_SAID) else m
+            for m in wins.messages]
+    return replace(wins, starts=rows(wins.starts, whole.starts), bars=rows(wins.bars, whole.bars),
+                   grooves=rows(wins.grooves, whole.grooves), bass=rows(wins.bass, whole.bass),
+                   meters=None if wins.meters is None else [whole.meters[0], *wins.meters], messages=said,
+                   sounding=rows(wins.sounding, whole.sounding), parts=rows(wins.parts, whole.parts),
+                   bass_sounding=rows(wins.bass_sounding, whole.bass_sounding),
+                   note_counts=np.concatenate([[0], wins.note_counts]), lows=None, kit=None, cross_sticks=None)
 
 
 def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> DrumifyResult:
@@ -127,6 +184,7 @@ def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> 
     result; `read`: the messages of reading the whole file, left out). Messages: the range's own reading (notes left
     out, its meters), the whole song's drumming notes that name these bars or none, and the fill bars asked
     (`settings`) that the range leaves out."""
+    wins = _with_lead_in(whole, wins, read)
     which, steps = whole_beats(whole, wins.starts, wins.meters, wins.end)
     # the bars played, as the meter lays them (a window of 2/4 holds 4 bars: its first bar + 1 had left out a section
     # starting on the bar after the range, whose fill the range plays)

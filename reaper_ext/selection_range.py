@@ -22,6 +22,8 @@ from reagroove.core.drumify_result import DrumifyResult
 from .bridge import ReaperError
 from .panel.edits import EditedEngine
 
+SILENT_SAID = "the selected items play nothing in "  # (actions.selection_windows' note on the items' silent opening)
+
 
 @dataclass(frozen=True, eq=False)  # (compared as an object: the editor's preview caches on it)
 class WholeItems:
@@ -39,13 +41,18 @@ class WholeItems:
 
         song, told, first, end, secs = song_context(self.items, self.song, settings, list(self.sections))
         whole = engine.drumify_windows(song, told, section_bars=secs, phrase_start=first, song_end=end)
-        return range_of(whole, self.clip, list(self.read), settings)
+        result = range_of(whole, self.clip, list(self.read), settings)
+        if len(self.clip) and self.clip.starts[0] < self.song.starts[0] - 1e-6:  # the clip opens before their music:
+            # it plays nothing there, as the items' drums do (a selection from an empty bar 1), said as they say it
+            said = [m for m in dict.fromkeys(self.items.messages) if m.startswith(SILENT_SAID)]
+            result = replace(result, messages=[*result.messages, *(m for m in said if m not in result.messages)])
+        return result
 
     def preview(self, engine, settings) -> DrumifyResult:
         """`drums`, its notes those of the drumming alone, as the editor's preview says them (the reading's were said
         when the selection was read: input_groove.input_from_selection)."""
         result = self.drums(engine, settings)
-        reading = {*self.clip.messages, *self.read}
+        reading = {*self.clip.messages, *self.read, *self.items.messages}
         return replace(result, messages=[m for m in result.messages if m not in reading])
 
 
