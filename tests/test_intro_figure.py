@@ -76,8 +76,10 @@ def test_the_bass_coming_in_with_the_band_is_read_from_its_onsets():
     bass = np.zeros((5, 32, 3), np.float32)
     bass[2:, ::2, 0] = 1.0  # the bass's 8ths from the band's entry
     assert laid_out_intro(intro, bass).tolist() == intro.tolist()
-    bass[:2, ::8, 0] = 1.0  # a note every two beats before: 4 of 16 (0.25), still coming in with the band
+    bass[:2, 0, 0] = 1.0  # a note every other bar before (a pedal), still coming in with the band
     assert laid_out_intro(intro, bass) is not None
+    bass[:2, ::8, 0] = 1.0  # a note every two beats (4 of 16, 0.25): the bass playing, if sparser (BASS_BARS_SHARE)
+    assert laid_out_intro(intro, bass) is None
     bass[:2, ::2, 0] = 1.0  # its line already there: the groove stays
     assert laid_out_intro(intro, bass) is None
     assert laid_out_intro(intro, None) is None and laid_out_intro(np.zeros(5, bool), bass) is None
