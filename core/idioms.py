@@ -1,16 +1,17 @@
 """Drummers' idioms that the training music does not hold, played by rule.
 
-Neither GMD (drums alone) nor the band songs (freedoom's and openmsx's rock, metal and game music: no window of
-either has a bass on the off-beats alone) teach the network what a drummer does against a house or disco bass
-line, which plays the "and" of every beat: the network follows the bass, as it learned to, and put the kick on
-the off-beats with it. A drummer plays four on the floor against it, the kick and the bass taking turns, and
-opens the hi-hat on the off-beats with the bass (the house and disco hat). Four on the floor is also what a
-producer who asks for disco expects, and GMD's disco drummers play it in only half their loops (their kick on
-beats 2 and 4: 0.45), so the network, asked for disco over a rock band, had played a funk beat's kick (1, the
-"a" of 1, 3, the "a" of 3). Asked for, disco gets the kick on every beat; its hats are not opened here on every
-"and" of every bar (benchmarks/bench_genre.py, the held-out songs' disco loops' distance to GMD's disco drummers:
-2.62 before, 2.66 with the kick on every beat, 3.11 with the hat also opened so): GMD's disco drummers open it on
-an "and" in 13-19% of their bars, and genre_open_hats.py (DISCO_HAT) opens every "and" in runs of bars that often.
+Neither GMD (drums alone) nor the band songs (freedoom's and openmsx's rock, metal and game music: no two bars in a
+row of either have a bass on the off-beats alone; freedoom's 41 lone bars are a riff's, `held_off_beat`) teach the
+network what a drummer does against a house or disco bass line, which plays the "and" of every beat: the network
+follows the bass, as it learned to, and put the kick on the off-beats with it. A drummer plays four on the floor
+against it, the kick and the bass taking turns, and opens the hi-hat on the off-beats with the bass (the house and
+disco hat). Four on the floor is also what a producer who asks for disco expects, and GMD's disco drummers play it
+in only half their loops (their kick on beats 2 and 4: 0.45), so the network, asked for disco over a rock band, had
+played a funk beat's kick (1, the "a" of 1, 3, the "a" of 3). Asked for, disco gets the kick on every beat; its hats
+are not opened here on every "and" of every bar (benchmarks/bench_genre.py, the held-out songs' disco loops'
+distance to GMD's disco drummers: 2.62 before, 2.66 with the kick on every beat, 3.11 with the hat also opened so):
+GMD's disco drummers open it on an "and" in 13-19% of their bars, and genre_open_hats.py (DISCO_HAT) opens every
+"and" in runs of bars that often.
 
 Jazz asked for over a swung part: GMD's jazz drummers, riding the four beats, play the skip note ("ding,
 ding-a ding") on 2 and 4 in 85% and 80% of bars. The network spreads its skip note over the beat's "and" and
@@ -83,14 +84,36 @@ def off_beat_bass_bars(bass_hits: np.ndarray) -> np.ndarray:
     return (on_beats == 0) & (off >= MIN_OFF_BEAT_NOTES) & (others <= 1)
 
 
+def held_off_beat(bars: np.ndarray, bass_hits: np.ndarray) -> np.ndarray:
+    """The off-beat bars `bars` (N, 2; the loops in order, as the song plays them) less each one on its own whose
+    bar before or after has the bass on a beat: a bar of a riff's displaced figure, not a house line. Freedoom's
+    41 such bars (d_e2m9's syncopated two-bar riff, every second bar; d_dm29 bar 68; 3 of d_map19's, at 95 BPM)
+    all sit beside a bar with the bass on the beat, and their drummers play four on the floor in none and open the
+    hat on the "ands" in none (the rule had flipped d_e2m9 between rock and disco every second bar). A run of
+    off-beat bars, or one beside a silent bar (a line starting after a rest) or beside the same line with a root on
+    its downbeat (a pumping bass's root now and then; none in freedoom), stays a house line."""
+    flat = bars.reshape(-1)
+    if not flat.any():
+        return bars
+    notes = np.asarray(bass_hits).reshape(-1, 16) > 0
+    rootless = notes.copy()
+    rootless[:, 0] = False
+    line = off_beat_bass_bars(rootless.reshape(len(bars), 32)).reshape(-1)
+    beat = np.logical_or.reduce(notes[:, 0::4], 1) & ~line  # (the line's root on the one: the line)
+    run = np.r_[False, flat[:-1]] | np.r_[flat[1:], False]
+    against = np.r_[False, beat[:-1]] | np.r_[beat[1:], False]
+    return (flat & (run | ~against)).reshape(bars.shape)
+
+
 def house_bars(bass_hits: np.ndarray | None, which: np.ndarray | None = None,
                bpm: np.ndarray | None = None) -> np.ndarray | None:
-    """(N, 2) bool: the bars of loops whose bass plays off the beat alone (off_beat_bass_bars), of the loops
+    """(N, 2) bool: the bars of loops whose bass plays off the beat alone (off_beat_bass_bars) not on their own
+    against a bass on the beat (held_off_beat; the loops in order), of the loops
     `which` (N,) bool only (beats, not fills, with the kick on) and at HOUSE_BPM or faster where their tempo
     (bpm, N) is known; None where there is none (nearly always)."""
     if bass_hits is None:
         return None
-    bars = off_beat_bass_bars(bass_hits)
+    bars = held_off_beat(off_beat_bass_bars(bass_hits), bass_hits)
     if which is not None:
         bars &= np.asarray(which, bool)[:, None]
     if bpm is not None:

@@ -2,16 +2,20 @@
 beats of a 9/8 or 12/8 bar, or a syncopated figure), each rung or cut short until the next, and plays on in the bar
 after. Drummers catch them: kick and crash with each hit, and no time kept through the bar.
 
-Freedoom's d_dm17 bar 78 (9/8: the band on 8ths 1, 4 and 7, each held to the next), d_map32 bar 96 (12/8: five
-parts on its four beats) and d_e3m2 bar 33 (hits on 2, 6, 8 and 12 of 16): each song's drummer hits every chord
-with kick and crash (or the whole kit), drops the hi-hat, and plays at most a few toms or snares between. The
-drums had grooved through all three (band_hits.hit_bars reads only figures of short hits with one off the beat
-and half a bar of silence after; a held chord on each beat is none of that).
-Measured over the 111 freedoom songs (benchmarks/bench_band_hits.py): of 13 bars where the band plays one to four
-onsets in unison, not as a riff, under a drummer, the song's drummer catches the hits in 3; this finds those 3 and
-no other. The other 10 are one chord, pushed or swelling (d_dm29, d_e2m7: 9 bars), and d_map25 bar 94 (its
-drummer plays on). Unison 16th runs (d_e4m6, d_map03, d_e1m4) are not caught by their drummers, and bars of one to
-four unison onsets recurring 1, 2 or 4 bars away (113 more) are riffs, left to the groove.
+Freedoom's d_dm17 bar 78 (9/8: the band on 8ths 1, 4 and 7, each held to the next) and d_map32 bar 96 (12/8: five
+parts on its four beats): each song's drummer hits every chord with kick and crash (or the whole kit), drops the
+hi-hat, and plays at most a few toms or snares between. The drums had grooved through both (band_hits.hit_bars
+reads only figures of short hits with one off the beat and half a bar of silence after; a held chord on each beat
+is none of that). d_e3m2 bar 33 (the band in unison on 2, 6, 8 and 12 of 16) is no break: it is a bar of an 11-bar
+riff, played so in bars 11 and 22 too, and its drummer plays it as every bar from 29 to 38 (kick, cross-stick and
+ride on each riff note, no crash), where it had been caught (hats dropped, crashes, a tom): the same onsets a
+riff's cycle away, not only 1, 2 or 4 bars, make a bar the riff.
+Measured over the 111 freedoom songs (benchmarks/bench_band_hits.py, a catch being a crash on a hit or a change
+from the bar before): of 13 bars where the band plays one to four onsets in unison, not as a riff 1, 2 or 4 bars
+away, under a drummer, the song's drummer catches the hits in 2; this finds those 2 and no other. The other 11 are
+one chord, pushed or swelling (d_dm29, d_e2m7: 9 bars), d_map25 bar 94 (its drummer plays on) and d_e3m2 bar 33.
+Unison 16th runs (d_e4m6, d_map03, d_e1m4) are not caught by their drummers, and bars of one to four unison onsets
+recurring 1, 2 or 4 bars away (113 more) are riffs, left to the groove.
 
 Read by part (Windows.parts' steps): "the band in unison" is most of the parts that play in the bar starting a
 note on each hit, which the band's merged onsets alone cannot tell from one part's sparse line under held pads.
@@ -34,8 +38,15 @@ MOST_HITS, FEWEST_HITS = 4, 2
 UNISON_SHARE = 2 / 3
 # The fewest onsets in the bar before (a figure the band plays, not a run of hits).
 PLAYING_ONSETS = 5
-# Bars away where the same onsets make the bar a riff the band plays so (played through), not a break from it.
+# Bars away where the same onsets make the bar a riff the band plays so (played through), not a break from it: 1,
+# 2 or 4, or a riff's odd cycle (d_e3m2's 11 bars) up to RIFF_SPAN; not 8, 12 or 16 bars on, where a section
+# played again repeats its break (freedoom has no such bar: caught as before).
 RIFF_DISTANCES = (1, 2, 4)
+RIFF_SPAN = 16
+
+
+def _riff_distance(k: int) -> bool:
+    return k in RIFF_DISTANCES or 0 < k <= RIFF_SPAN and k % 4 != 0
 
 
 def unison_hits(grooves: np.ndarray, bars: np.ndarray, meters: Sequence[WindowBars | None] | None,
@@ -66,8 +77,8 @@ def _unison_hits(read: dict, bits: np.ndarray, bar: int, second: bool = False) -
     """The onset steps of `bar` (from its downbeat) if they are unison hits, else None: FEWEST_HITS to MOST_HITS
     onsets an 8th or more apart, each started by UNISON_SHARE of the two or more parts playing in the bar; the bar
     before plays PLAYING_ONSETS or more onsets, or (second) is the first bar of the band's hits: a two-bar figure
-    (its second bar had been grooved under, said as the band's comeback); the bar after plays, and no bar
-    RIFF_DISTANCES away plays the same onsets."""
+    (its second bar had been grooved under, said as the band's comeback); the bar after plays, and no bar a riff's
+    distance away (_riff_distance) plays the same onsets."""
     if bar - 1 not in read or bar + 1 not in read:
         return None
     w, lo, hi, _, at = read[bar]
@@ -79,7 +90,8 @@ def _unison_hits(read: dict, bits: np.ndarray, bar: int, second: bool = False) -
     band = _count(int(np.bitwise_or.reduce(mask)))
     if band < 2 or any(_count(int(mask[a])) < UNISON_SHARE * band for a in at):
         return None
-    if any(b in read and np.array_equal(read[b][4], at) for k in RIFF_DISTANCES for b in (bar - k, bar + k)):
+    if any(b in read and np.array_equal(read[b][4], at)
+           for k in range(1, RIFF_SPAN + 1) if _riff_distance(k) for b in (bar - k, bar + k)):
         return None  # the band plays so around it: its riff, played through
     return at
 

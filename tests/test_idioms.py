@@ -185,3 +185,37 @@ def test_skip_notes_go_where_the_ride_rides_a_hand_is_free_and_jazz_leads():
     half[:, [GENRES.index("jazz"), GENRES.index("funk")]] = 0.4, 0.6
     assert skip_notes(loops, half) is loops
     assert skip_notes(loops, jazz, np.zeros(3, bool)) is loops
+
+
+def test_one_bar_of_off_beat_bass_against_the_beat_is_a_riff_not_a_house_bar():
+    # freedoom's 41 bars of an off-beat bass all sit beside a bar with the bass on the beat, and no drummer plays
+    # four on the floor or opens the hats there (d_e2m9 had flipped between rock and disco every second bar)
+    def house(*bars):
+        bass = np.zeros((len(bars) // 2, 32))
+        for i, steps in enumerate(bars):
+            bass[i // 2, [16 * (i % 2) + s for s in steps]] = 1
+        out = house_bars(bass)
+        return None if out is None else out.reshape(-1).tolist()
+
+    on, off, rest = [0, 6, 8, 14], [2, 6, 10, 14], []
+    assert house(on, off, on, off) is None  # a two-bar riff: its second bar's displaced figure
+    assert house(off, on, on, on) is None  # against the bar after, across loops too
+    assert house(on, on, on, off, on, on) is None
+    assert house(rest, off, rest, on) == [False, True, False, False]  # between rests: nothing tells it a riff
+    assert house(on, off, off, on) == [False, True, True, False]  # a run of them: a house line
+    assert house(off, off) == [True, True]
+    pump = [0] + off  # the line with a root on the one: its off-beat bars stay house bars, as they were
+    assert house(off, pump, off, pump) == [True, False, True, False]
+
+
+def test_a_syncopated_riff_keeps_its_groove_where_its_bass_leaves_the_beat(shipped, make_midi):
+    # a two-bar riff at 124 BPM, its second bar's bass on the "ands" alone: the house idiom had played four on the
+    # floor with the hat opened on every "and" in every second bar, a disco bar in a rock song
+    riff = [(0.0, 40), (1.5, 43), (2.0, 45), (3.5, 43), (4.5, 40), (5.5, 43), (6.5, 45), (7.5, 47)]
+    notes = [(b * 8.0 + t, p, 100, 1) for b in range(4) for t, p in riff]
+    res = shipped.drumify(read_midi(make_midi(notes, tempos=((0, 124.0),), length=0.4)), Settings())
+    closed, opened = _house_hats_of(res.loops)
+    kick = res.loops[..., KICK].reshape(-1, 16) > 0.5
+    second = np.arange(len(kick)) % 2 == 1
+    assert not opened[second][:, 2::4].all(1).any(), opened.astype(int)
+    assert not kick[second][:, 0::4].all(1).any(), kick.astype(int)
