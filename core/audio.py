@@ -337,12 +337,17 @@ def read_audio(
         _check_tempo(path, float(bpm))
     env = onset_envelope(path, params, progress=progress)
     onsets = pick_onsets(env, params)
+    declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
     if len(onsets.times) == 0:
+        if not env.damaged and env.duration_s < declared - 0.05:  # the cut, not the music: "has no clear onsets" of
+            # a download stopped after 1000 bytes of a 1.7 MB file had left the user looking at the take
+            raise AudioFileError(path, f"the file is cut short: its header announces {declared:.1f} s of audio, it "
+                                       f"holds {env.duration_s:.1f} s (a copy or download that stopped part way?)"
+                                       f"{': nothing to follow' if env.duration_s < 1 else ' with no clear onsets'}")
         quiet = float(env.level.max()) if len(env.level) else env.floor_db
         what = "is silent" if quiet <= env.floor_db + 1 else f"has no clear onsets (loudest {quiet - env.gain_db:.0f} dBFS)"
         raise AudioFileError(path, f"{what}: nothing to follow ({env.duration_s:.1f} s of audio){_why(env)}")
     warnings: list[str] = [note if for_drums else _without_drums(note) for note in env.notes]
-    declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
     if not env.damaged and env.duration_s < declared - 0.05:  # a damaged file's note already says it is short
         covered = "the drums cover what is there" if for_drums else "what is there is read"  # groove makes no drums
         warnings.append(f"the file is cut short: its header announces {declared:.1f} s of audio, it holds "

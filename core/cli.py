@@ -24,6 +24,7 @@ import os
 import sys
 from importlib import metadata
 
+from .default_output import fill_default_output
 from .errors import ReaGrooveError
 from .near_names import did_you_mean
 
@@ -332,6 +333,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         refuse_empty_names(_parser_of(parser, argv), args)
         expand_home(_parser_of(parser, argv), args)
+        fill_default_output(args, _parser_of(parser, argv))  # `drumify bass.mid`: bass_drums.mid beside it
         code = int(args.func(args) or 0)
         from .options import save_pending_settings
 

@@ -13,6 +13,7 @@ import os
 import sys
 from pathlib import Path
 
+from reagroove.core.default_output import HELP as OUTPUT_DEFAULT
 from reagroove.core.errors import InputFileError, OutputFileError, ReaGrooveError
 from reagroove.core.files import check_writable, refuse_writing_over_own_midi
 from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
@@ -120,9 +121,10 @@ def add_drumify_command(sub) -> None:
         "a drum chart. Input files are never changed.",
     )
     p.add_argument("inputs", nargs="+", metavar="IN", help="MIDI or audio files (WAV/BWF, FLAC, OGG/Opus, MP3, AIFF, CAF), or folders of them")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file (.mid, one input) or folder (a name "
+    p.add_argument("-o", "--output", metavar="OUT", help="output file (.mid, one input) or folder (a name "
                    "without .mid, a folder there already, or a name ending in /); "
-                   "drums ReaGroove wrote there are replaced (and said), any other MIDI file is left alone (refused)")
+                   "drums ReaGroove wrote there are replaced (and said), any other MIDI file is left alone (refused); "
+                   + OUTPUT_DEFAULT)
     p.add_argument("--variations", type=int, metavar="N", help="write N versions of the drum part, 1 to 64, as OUT_v1.mid ... OUT_vN.mid (default 1, or the count --settings saved)")
     hold = p.add_mutually_exclusive_group()
     hold.add_argument("--hold", action="store_true", default=None, help="hold one loop through each section instead of following every window (the drums still change where the band changes section)")
@@ -266,7 +268,9 @@ def run_drumify(args) -> int:
     replaced = refuse_writing_over_own_midi([o for outs in outputs.values() for o in outs])
     # a folder that cannot take the drums (read-only, a file in its place) is said now, not after the model has
     # loaded and the first part been drummed
-    for out in {o.parent: o for outs in outputs.values() for o in outs}.values():  # one file per folder
+    # one file per folder, its first: a read-only folder is said by the first file that could not be written (v_v1,
+    # not v_v3)
+    for out in {o.parent: o for outs in reversed(outputs.values()) for o in reversed(outs)}.values():
         check_writable(out)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)

@@ -138,12 +138,11 @@ def load_weights(path: str | os.PathLike | None = None, *, check: bool = True) -
         warnings.simplefilter("ignore")
         try:
             doc = torch.load(path, map_location="cpu", weights_only=True)
-        except Exception as exc:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
+        except Exception:  # noqa: BLE001 - truncated zip, pickle error, not a torch file...
             if card_differs:
                 raise WeightsError(path, "checksum mismatch with card.json: damaged or cut short (a bad copy or "
                                          "download?)") from None
-            raise WeightsError(path, _json_instead(path) or f"not a readable weights file: damaged, cut short or not "
-                                                             f"saved by torch ({type(exc).__name__})") from None
+            raise WeightsError(path, _json_instead(path) or _unreadable(path)) from None
         if card_differs:  # whole and readable, so the card is another file's (a run's drummer.pt copied over)
             theirs, ours = str(card.get("sha256"))[:12], sha256_of(path)[:12]
             raise WeightsError(path, f"checksum mismatch with card.json: the card beside it describes another weights "
@@ -225,6 +224,35 @@ def _json_instead(path: Path) -> str | None:
         return f"a model card (JSON text), not weights: give the weights file it describes, " \
                f"{path.with_name(doc['weights'])}"
     return "JSON text, not weights: give a .pt weights file (drummer.pt, as 'reagroove train' writes)"
+
+
+def _unreadable(path: Path) -> str:
+    """Why torch could not read `path`, in words, from its first bytes: it had said "damaged, cut short or not saved by
+    torch (RuntimeError)" of a download stopped part way and of a MIDI file alike, the exception's name no help."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(256)
+    except OSError:
+        head = b""
+    if not head:
+        return "empty (0 bytes), not weights: copy or download the weights file again"
+    if head.startswith((b"PK\x03\x04", b"\x80")):  # torch.save's zip archive, or its older pickle: a torch file
+        return ("not a readable weights file: cut short or damaged (a copy or download that stopped part way?): copy "
+                "or download it again")
+    audio = head[:4] in (b"RIFF", b"fLaC", b"OggS", b"FORM", b"ID3\x03", b"ID3\x04")
+    kind = "a MIDI file" if head[:4] == b"MThd" else "an audio file" if audio else "text" if _text(head) \
+        else "a file of another kind"
+    return f"not a weights file ({kind}): give a .pt weights file (drummer.pt, as 'reagroove train' writes)"
+
+
+def _text(head: bytes) -> bool:
+    """Whether a file's first bytes read as text (UTF-8 without NULs; a character cut at the end of them allowed)."""
+    for cut in range(4):
+        try:
+            return "\x00" not in head[:len(head) - cut].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _damaged_part(path: Path) -> str | None:

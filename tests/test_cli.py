@@ -418,7 +418,7 @@ def test_bars_past_the_music_stop_where_it_ends(stub_engine, tmp_path, capsys, b
 
 def test_usage_mistakes_are_one_line_pointing_at_help(tmp_path):
     a = _riff(tmp_path / "a.mid", 2)
-    for args, problem in [(["drumify", a], "-o/--output"),
+    for args, problem in [(["drumify", a, a], "give -o"),  # (one input without -o: its drums beside it)
                           (["interpolate", a, a, "-o", tmp_path / "i.mid", "--bpm", "0"], "tempo 0 BPM is outside 20..400 BPM"),
                           (["interpolate", a, a, "-o", tmp_path / "i.mid", "--bpm", "nan"], "tempo nan BPM is outside"),
                           (["nosuch"], "invalid choice")]:

@@ -34,9 +34,8 @@ def test_a_mistyped_command_or_choice_says_what_was_meant(argv, said, capsys):
      "did you mean '--density' for --densty, '--seed' for --sed?"),
     (["groove", "bass.mid", "--quite"], "unrecognized arguments: --quite: did you mean '--quiet'?"),
     (["--verison"], "reagroove: error: unrecognized arguments: --verison: did you mean '--version'?"),
-    # the option the command requires, mistyped: the missing option is said with the typo's likely meaning
-    (["drumify", "bass.mid", "--ouput", "d.mid"],
-     "the following arguments are required: -o/--output: did you mean '--output'?"),
+    # the output option mistyped: said with the typo's likely meaning, not run with the drums beside the input
+    (["drumify", "bass.mid", "--ouput", "d.mid"], "unrecognized arguments: --ouput d.mid: did you mean '--output'?"),
 ])
 def test_a_mistyped_option_says_what_was_meant(argv, said, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -48,5 +47,5 @@ def test_a_name_is_offered_only_where_one_is_close(capsys, tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert "did you mean '--seed'?" in _refused(["drumify", "bass.mid", "-o", "d.mid", "--seeds", "3"], capsys)
     for argv in (["nosuch"], ["drumify", "bass.mid", "-o", "d.mid", "--groovy", "0.5"], ["--foo"],
-                 ["drumify", "bass.mid"]):  # '--groovy' is near no option, nor '--foo' '--follow'
+                 ["drumify", "bass.mid", "keys.mid"]):  # '--groovy' is near no option, nor '--foo' '--follow'
         assert "did you mean" not in _refused(argv, capsys), argv

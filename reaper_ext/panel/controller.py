@@ -23,6 +23,7 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi_write import write_loops
+from reagroove.core.named_sections import is_chorus, lift_choruses
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
 from reagroove.core.phrases import crash_inside
 from reagroove.core.settings import Settings, parse_fill_bars
@@ -81,6 +82,20 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
     """The same generate inputs, (settings, objects, values): equal settings, the very same part (arrays,
     patterns: objects), equal values."""
     return a[0] == b[0] and all(x is y for x, y in zip(a[1], b[1])) and a[2] == b[2]
+
+
+def _names(section_names) -> tuple:
+    """(beat, name) pairs as plain values (a cache key): REAPER's side sends them as lists."""
+    return tuple((float(beat), str(name)) for beat, name in section_names or ())
+
+
+def lifted(result, section_names, time_signatures, settings):
+    """`result` with each chorus the names name on the ride, as Drumify writes it (Engine.drumify for a file,
+    song_phrases.selection_drums for REAPER's selection: the same lift_choruses); the preview had kept the hats."""
+    named = _names(section_names)
+    if not any(is_chorus(name) for _, name in named):
+        return result
+    return lift_choruses(result, named, list(time_signatures or ()), settings)
 
 
 def edits_written_note(by_version: dict, n: int) -> str:
@@ -391,14 +406,16 @@ class PanelController:
                  opens_part: bool = True, bar_shift: int = 0, tempos=None, song_end: bool = True,
                  inside: bool = False, parts: np.ndarray | None = None,
                  bass_sounding: np.ndarray | None = None, kit: np.ndarray | None = None,
-                 lows: np.ndarray | None = None, whole_items=None) -> tuple:
+                 lows: np.ndarray | None = None, whole_items=None, section_names=(), time_signatures=None) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
         (Engine.drumify_grooves: its sections and phrases, takes, held pattern, fills and crashes), so the
         preview is, bit for bit, what an export writes on that window's bars (the same model calls on the
         same batches: a part decoded in smaller batches can differ in the last bit of a velocity). A time selection
-        clipping REAPER's items (whole_items) plays their whole drums in its bars, as Drumify writes them."""
+        clipping REAPER's items (whole_items) plays their whole drums in its bars, as Drumify writes them. A chorus
+        the file's markers or REAPER's regions name (section_names: (beat, name); time_signatures: the input's) plays
+        on the ride as Drumify writes it (named_sections.lift_choruses; a time selection's: its items' project's)."""
         groove = np.asarray(groove, np.float32)
         if whole_items is not None and part is not None and np.array_equal(groove, part[window]):
             return self._whole_items_drums(settings, whole_items), window
@@ -408,7 +425,8 @@ class PanelController:
         inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts, sounding, parts,
                              bass_sounding, kit, lows),
                   (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part),
-                   int(bar_shift), None if tempos is None else tuple(map(tuple, tempos)), bool(song_end)))
+                   int(bar_shift), None if tempos is None else tuple(map(tuple, tempos)), bool(song_end),
+                   _names(section_names), None if time_signatures is None else tuple(map(tuple, time_signatures))))
         whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if whole and drummed is not None and _same_inputs(drummed[0], inputs):
@@ -428,6 +446,8 @@ class PanelController:
                                              bass_sounding=bass_sounding,  # a trap 808's sustain, as drumify's
                                              kit=kit,  # a drum part's own pattern, as drumify's
                                              lows=lows)  # (a new riff starts a section, as drumify hears it)
+        if part is not None and bars is not None:  # (one groove alone has no song bars a name could fall on)
+            result = lifted(result, section_names, time_signatures, settings)
         if whole:
             self._drummed = (inputs, result)
         return result, window
@@ -439,6 +459,8 @@ class PanelController:
         if drummed is not None and _same_inputs(drummed[0], inputs):
             return drummed[1]
         result = whole_items.preview(self.engine, settings)
+        items = whole_items.items  # (actions.Selection: the project's names, as song_phrases.selection_drums reads)
+        result = lifted(result, items.project.get("section_names") or (), items.content.time_signatures, settings)
         self._drummed = (inputs, result)
         return result
 

@@ -57,6 +57,10 @@ class InputGroove:
     # a time selection clipping the selected items: the whole items its bars' drums are Drumify's from
     # (selection_range.WholeItems; None: the windows are drummed as they are)
     whole_items: object | None = None
+    # the names the file's markers or REAPER's regions and markers give sections ((beat, name)), and the input's meters
+    # over beats: a named chorus on the ride in the preview, as Drumify writes it (controller.lifted)
+    section_names: tuple = ()
+    time_signatures: list | None = None
 
     @property
     def bars_shown(self):
@@ -84,7 +88,8 @@ class InputGroove:
                 "opens_part": self.opens_part, "bass_sounding": None if self.live else self.bass_sounding,
                 "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
                 "song_end": self.song_end, "inside": self.inside, "kit": None if self.live else self.kit,
-                "lows": None if self.live else self.lows, "whole_items": None if self.live else self.whole_items}
+                "lows": None if self.live else self.lows, "whole_items": None if self.live else self.whole_items,
+                "section_names": self.section_names, "time_signatures": self.time_signatures}
 
     @property
     def last_bar(self) -> int | None:
@@ -173,7 +178,9 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
                          drum_part=wins.drum_part, meters=wins.meters, section_bars=sections, phrase_start=phrase_start,
                          end=wins.end, sounding=wins.sounding, parts=wins.parts, opens_part=wins.opens_part,
                          song_end=wins.end_the_song(content.notes), part=file_part_id(path),
-                         bass_sounding=wins.bass_sounding, kit=wins.kit, lows=wins.lows)
+                         bass_sounding=wins.bass_sounding, kit=wins.kit, lows=wins.lows,
+                         section_names=tuple(getattr(content, "marker_names", ())),
+                         time_signatures=list(content.time_signatures))
     return said_once(source)
 
 
@@ -217,7 +224,9 @@ def input_from_selection(bridge) -> InputGroove:
                          song_end=song_end, inside=opened and not wins.opens_part, bass_sounding=wins.bass_sounding,
                          kit=wins.kit, lows=wins.lows, whole_items=whole_items(sel, wins, sections),
                          part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
-                                                selection_guids(sel.project.get("items", ()))))
+                                                selection_guids(sel.project.get("items", ()))),
+                         section_names=tuple(map(tuple, sel.project.get("section_names") or ())),
+                         time_signatures=list(sel.content.time_signatures))
     return said_once(source)
 
 
