@@ -30,6 +30,20 @@ def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
     return f"bar{'s' if len(bars) > 1 else ''} {', '.join(str(shown(b)) for b in bars)}"
 
 
+_AFTER = {1: "a 16th after", 2: "an 8th after", 3: "three 16ths after"}
+
+
+def late_said(line: str, entry: tuple[int, int] | None) -> str:
+    """A comeback's line where the band comes back after the bar's downbeat (PartSections.late_entries: its beat,
+    16ths after it): the crash is said where it plays, with the band (the line's head, "comes back in bar N: ", is
+    kept: the selection's wording and --bars read it)."""
+    if entry is None:
+        return line
+    beat, after = entry
+    where = f"on beat {beat}" if not after else f"{_AFTER.get(after, f'{after} 16ths after')} beat {beat}"
+    return line.replace("a crash on it", f"a crash {where}, where it comes in")
+
+
 def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
     """One line for the bars where the meter or the tempo changes (each starts a section)."""
     changes = sorted({*form.meter_changes, *form.tempo_changes})
@@ -85,13 +99,13 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         return f"the music rests in bars {shown(b - r)}-{shown(b - 1)}{drums} and comes back in bar {shown(b)}: " \
             "a fill into it, a crash on it"
 
-    notes += [rest_said(b, r) if r > 1 else
+    notes += [late_said(rest_said(b, r) if r > 1 else
               f"the band breaks for bar {shown(b - 1)} and comes back in bar {shown(b)}: a fill into it, a crash on it"
               if r else f"the bass breaks off after the first half of bar {shown(b - 1)} (the band plays on) and comes "
               f"back in bar {shown(b)}: a fill into it, a crash on it" if b in form.bass_breaks else
               f"the band plays no new note after the first half of bar {shown(b - 1)} and comes back in bar "
-              f"{shown(b)}: a fill into it, a crash on it" for b, r in form.back.items()
-              if b not in {s.back_bar for s in stops}]  # a stop's says it
+              f"{shown(b)}: a fill into it, a crash on it", (form.late_entries or {}).get(b))
+              for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
     if form.heard:
         notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "
                      f"{'each' if len(form.heard) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")

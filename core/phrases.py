@@ -32,6 +32,7 @@ from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
 from .loud_opening import opens_on_a_loud_chord, rings_through
 from .joining_parts import joining_parts_sections
+from .late_comebacks import move_late_crashes
 from .part_swap_sections import part_swap_sections
 from .rhythm_breaks import rhythm_section_breaks
 from .window_notes import without_landings
@@ -352,6 +353,8 @@ class PartSections(NamedTuple):
     bass_breaks: frozenset = frozenset()
     # the fill bars listed (fill_bars) inside the quiet intro, before its last bar: played there (intro_figure.lay_out)
     intro_fills: tuple[int, ...] = ()
+    # {bar: (beat, 16ths after it)} where a comeback lands after its downbeat, its crash moved there (late_comebacks.py)
+    late_entries: dict[int, tuple[int, int]] | None = None
 
 
 # The form of the last parts heard (comebacks, meter and tempo changes, heard sections), by what it is heard
@@ -457,10 +460,12 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     back, heard = {b: r for b, r in back.items() if b not in rung}, sorted({*heard, *rung})
     band_in = min((s for s in sections if len(bars) and s > int(bars[0])), default=None)
     intro_fills = tuple(b for b in settings.fill_bars if b < band_in - 1) if intro and band_in is not None else ()
+    # a comeback on beat 2 crashes there, not on the silent downbeat before it (d_dm29 bar 41)
+    late = move_late_crashes(plan, grooves, bass, bars, meters, starts, end, back, bass_breaks & set(back), stops)
     return PartSections(back, heard, sections, intro, plan, dict(new_meters), dict(new_tempos), left_out,
                         fill_every_bars(settings, played, start, phrased, song_last, stops), levels, layers, odd,
                         riffs, swaps,
-                        bass_breaks & set(back), intro_fills)
+                        bass_breaks & set(back), intro_fills, late)
 
 
 def resting_bars(stops: Sequence[Stop]) -> set[int]:
