@@ -22,11 +22,12 @@ from .groove import bar_grid
 
 # A heard section starts at least this many bars from every given one: nearer, inside the phrase before or after the
 # marker, it is the marker's section (its lead-in, a variation in its first phrase). Freedoom's 13 marked songs
-# (/tmp/s75/I/near_markers.py in the session that made this), heard sections by bars from the nearest marker and
-# the drummers' crashes on them: 1 bar 1 of 1, 2 bars 0 of 2; 4 bars 2 of 2 (one before, one after), 8 bars 3 of 3.
-# Dropping those within 2 or 3 bars keeps 9 (9 crashed), within 8 had kept 7 (7 crashed): a "Pre-chorus" marker 4
-# bars before the chorus had taken the chorus's fill and crash away, as a producer's marker 4 bars before the band's
-# change had been taken as its section (8 bars: freedoom's drummers crash on both).
+# (`python benchmarks/bench_intros.py --band ../shared/data/freedoom-midi`, its markers table), heard sections by
+# bars from the nearest marker and the drummers' crashes on them: 1 bar 1 of 1, 2 bars 0 of 2; 4 bars 2 of 2 (one
+# before, one after), 8 bars 3 of 3. Dropping those within 2 or 3 bars keeps 9 (9 crashed), within 8 had kept 7 (7
+# crashed): a "Pre-chorus" marker 4 bars before the chorus had taken the chorus's fill and crash away, as a
+# producer's marker 4 bars before the band's change had been taken as its section (8 bars: freedoom's drummers crash
+# on both).
 GIVEN_APART_BARS = 4
 
 Found = TypeVar("Found", list, dict)

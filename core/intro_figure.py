@@ -28,7 +28,7 @@ means the bass was (nearly) not there: a note in at most half the intro's bars (
 song's average) d_e3m1, d_map03 and d_map29 play softer again: 11.53 softer, 6.10 all laid out, 6.71 now (groups
 2.36, 1.26, 1.27). Laid out -> softer: d_e3m1 11.5 -> 6.1 (its drummer plays), d_map03 15.0 -> 19.0 (its drummer
 plays; the softer groove starts in bar 3), d_map29 2.0 -> 12.5 (its drummer rests under a pad and a pedal bass).
-/tmp/s75/I/phase1.py, phase2.py, score.py in the session that made this.
+`python benchmarks/bench_intros.py --band ../shared/data/freedoom-midi` (its intros figures).
 """
 
 from __future__ import annotations
