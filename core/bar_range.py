@@ -38,6 +38,7 @@ _SPAN = re.compile(r"(\d+)(?:-(\d+))?")
 # ride, the hats again from bar 63": named_sections; "... in bar 40 and rests until bar 44": form_notes), or from a
 # bar on ("holds its chords from bar 100 to the end"; a chorus on the ride with no hats after it)
 _ENDS = re.compile(r"\bbar (\d+)\b.*?\b(?:again from|rests until|comes back in) bar (\d+)\b")
+RIDE_SAID = ": the hats move to the ride"  # (named_sections.lift_choruses' line)
 _ON = re.compile(r"\bfrom bar (\d+) to the end\b|^bar (\d+), '.*': the hats move to the ride$")
 MUSIC_IN = "music in "  # how a reading says the music's meters (groove.extract_windows)
 PICKUP_SAID = "the music opens with a pickup into bar "  # how it says a pickup that leads the music in (there too)
@@ -126,7 +127,14 @@ def _said_here(message: str, first: int, last: int, in_intro: bool) -> bool:
     named = [(int(a), int(b or a)) for said in _BARS_SAID.findall(message) for a, b in _SPAN.findall(said)]
     named += [(int(a), int(b) - 1) for a, b in _ENDS.findall(message)]  # (a range inside: neither end next to it)
     named += [(int(a or b), 1 << 30) for a, b in _ON.findall(message)]
-    return not named or any(a <= last + 1 and b >= first - 1 for a, b in named)
+    # a bar's leeway either side (a fill into the range's first bar, the band back on the bar after its last), but a
+    # chorus on the ride is said only where the range plays a bar of it (--bars 17-20 after a chorus in 9-16 had said
+    # it, no ride in them)
+    near = 0 if message.endswith(RIDE_SAID) or f"{RIDE_SAID}, " in message else 1
+    if not near:  # (its span alone: "the hats again from bar 17" names no bar of the chorus)
+        named = [(int(a), int(b) - 1) for a, b in _ENDS.findall(message)] + \
+            [(int(a or b), 1 << 30) for a, b in _ON.findall(message)]
+    return not named or any(a <= last + near and b >= first - near for a, b in named)
 
 
 def _meter_of_the_song(said: list[str], read: list[str]) -> list[str]:

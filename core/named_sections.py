@@ -28,6 +28,8 @@ from .loop import N_VOICES, STEPS, VOICES
 # d_map27 rides its pre-chorus already and opens the hat in the chorus)
 CHORUS_NAME = re.compile(r"(?<![a-z])(chorus|refrain|hook)", re.IGNORECASE)
 PRE_CHORUS = re.compile(r"pre[\s_-]*chorus", re.IGNORECASE)
+# hats on this many of a bar's in-between 16ths (the "e" and "a") play 16ths: the ride takes their 8ths alone
+SIXTEENTH_HATS = 4
 CLOSED, OPEN, CRASH, RIDE = (VOICES.index(v) for v in ("closed_hat", "open_hat", "crash", "ride"))
 
 
@@ -147,12 +149,17 @@ def ride_spans(loops: np.ndarray, layout, spans) -> list[tuple[int, int | None, 
 
 
 def ride_hats(steps: np.ndarray) -> None:
-    """steps (n, 27) of a loop, in place: each closed or open hat's hit moved to the ride (the louder where both
-    hats or the ride play the step already), none where the crash is struck."""
+    """steps (n, 27) of a bar of a loop, in place: each closed or open hat's hit moved to the ride (the louder where
+    both hats or the ride play the step already), none where the crash is struck, and of 16th hats (SIXTEENTH_HATS)
+    the 8ths alone."""
     hit = lambda v: steps[:, v] > 0.5  # noqa: E731
     vel = lambda v: steps[:, N_VOICES + v]  # noqa: E731
+    # 16th hats ride the 8ths: freedoom's drummers keep 16ths on the ride in 9% of their ride bars (72 of 832),
+    # on the hats in 33% (1213 of 3715); 16 ride strokes a bar had come of copying them
+    between = np.arange(len(steps)) % 2 == 1
+    sixteenths = int(((hit(CLOSED) | hit(OPEN)) & between).sum()) >= SIXTEENTH_HATS
     for hat in (CLOSED, OPEN):
-        move = hit(hat) & ~hit(CRASH)
+        move = hit(hat) & ~hit(CRASH) & ~(between & sixteenths)
         louder = move & (~hit(RIDE) | (vel(hat) > vel(RIDE)))
         steps[louder, RIDE] = 1.0
         steps[louder, N_VOICES + RIDE] = vel(hat)[louder]

@@ -109,14 +109,15 @@ def section_starts(kept: bool = False) -> list[float]:
 
 def marker_names() -> list[list]:
     """[[qn, name], ...] of the project's markers and regions (a region's start: its section's), in QN, for a chorus a
-    producer named (core/named_sections.py). EnumProjectMarkers2's name is a const char** the Python wrapper cannot
+    producer named (core/named_sections.py), and an unnamed one where a region ends and nothing starts (a "Chorus"
+    region with none after it ends there). EnumProjectMarkers2's name is a const char** the Python wrapper cannot
     read back; REAPER 7's GetRegionOrMarker hands an object whose P_NAME GetSetRegionOrMarkerInfo_String returns in
     its buffer argument ([4]), each by the index EnumProjectMarkers2 counts. An older REAPER has neither: no names
     (the markers still start sections: section_starts), nothing said."""
     r = _r()
     if not (hasattr(r, "RPR_GetRegionOrMarker") and hasattr(r, "RPR_GetSetRegionOrMarkerInfo_String")):
         return []
-    out = []
+    out, ends = [], []
     for i in range(r.RPR_CountProjectMarkers(PROJ, 0, 0)[0]):
         res = r.RPR_EnumProjectMarkers2(PROJ, i, 0, 0.0, 0.0, "", 0)
         if res[0] <= 0:
@@ -125,7 +126,11 @@ def marker_names() -> list[list]:
         named = [0] if str(marker).endswith("x0000000000000000") else \
             r.RPR_GetSetRegionOrMarkerInfo_String(PROJ, marker, "P_NAME", "", False)  # (NULL: none at i)
         out.append([r.RPR_TimeMap2_timeToQN(PROJ, res[4]), str(named[4]) if named[0] else ""])
-    return out
+        if res[3] and res[5] > res[4]:  # a region's end, unnamed: its chorus ends there (had ridden to the song's end)
+            ends.append(r.RPR_TimeMap2_timeToQN(PROJ, res[5]))
+    starts = [qn for qn, _ in out]
+    out += [[qn, ""] for qn in sorted(set(ends)) if all(abs(qn - s) > 1e-6 for s in starts)]  # (none where one starts)
+    return sorted(out, key=lambda m: m[0])
 
 
 __all__ = ["marker_names", "project_info", "section_starts"]

@@ -105,6 +105,10 @@ def test_bars_inside_a_marked_chorus_say_it_moves_the_hats_to_the_ride(tmp_path)
     part = engine.drumify(content, Settings(), bars=(13, 20))
     assert (part.loops[..., RIDE] > 0.5).any() and said in part.messages
     assert said not in engine.drumify(content, Settings(), bars=(1, 4)).messages  # (a range far before it: not)
+    # a range just before or just after the chorus plays none of it: not said (bars 25-28 had said it, no ride there)
+    for bars in ((1, 8), (25, 28)):
+        part = engine.drumify(content, Settings(), bars=bars)
+        assert not (part.loops[..., RIDE] > 0.5).any() and said not in part.messages, bars
 
 
 def reaper_drums(spec, sel=None):

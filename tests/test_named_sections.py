@@ -157,3 +157,22 @@ def test_bars_drummed_again_and_their_variations_keep_the_chorus_on_the_ride(tmp
     assert "bar 9, 'Chorus': the hats move to the ride, the hats again from bar 17" in part.messages
     for v in engine.variations_of(part, settings, 3):
         chorus_on_the_ride(v, part.bars)
+
+
+def test_sixteenth_hats_ride_the_eighths_in_a_chorus():
+    """16th hats moved to the ride had given 16 ride strokes a bar (freedoom's drummers ride 16ths in 9% of their
+    ride bars): the ride takes their 8ths, at the hats' velocities; 8th hats move whole, and a crash's step stays
+    the crash's."""
+    from reagroove.core.loop import N_VOICES, VOICES
+    from reagroove.core.named_sections import ride_hats
+    closed, ride, crash = (VOICES.index(v) for v in ("closed_hat", "ride", "crash"))
+    bar = np.zeros((16, 3 * N_VOICES), np.float32)
+    bar[:, closed], bar[:, N_VOICES + closed] = 1.0, np.where(np.arange(16) % 4 == 0, 0.9, 0.5)
+    bar[0, crash] = 1.0
+    ride_hats(bar)
+    assert np.flatnonzero(bar[:, ride] > 0.5).tolist() == [2, 4, 6, 8, 10, 12, 14]
+    assert not (bar[:, closed] > 0.5).any() and bar[4, N_VOICES + ride] == np.float32(0.9)
+    eighths = np.zeros((16, 3 * N_VOICES), np.float32)
+    eighths[::2, closed], eighths[::2, N_VOICES + closed] = 1.0, 0.6
+    ride_hats(eighths)
+    assert np.flatnonzero(eighths[:, ride] > 0.5).tolist() == list(range(0, 16, 2))

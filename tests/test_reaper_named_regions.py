@@ -44,7 +44,7 @@ def test_a_region_named_chorus_plays_its_bars_on_the_ride_in_the_drums_drumify_w
     with reapy_inside(band_project(["Verse 1", "Chorus", "Verse 2"]), purge=PURGE):
         bridge = LocalBridge()
         assert bridge.call("read_selected_items")["section_names"] == [[0.0, "Verse 1"], [32.0, "Chorus"],
-                                                                       [64.0, "Verse 2"]]
+                                                                       [64.0, "Verse 2"], [96.0, ""]]  # (its end)
         res = actions.drumify_selection(bridge, Engine(HatsKeepTime()), Settings())
         lifted = drum_notes(bridge)
     with reapy_inside(band_project(["A", "B", "C"]), purge=PURGE):
@@ -124,3 +124,14 @@ def test_a_time_selection_over_the_chorus_lifts_it_in_the_drums_and_the_variatio
     for notes in tracks:
         assert bars_playing(notes, {RIDE}) == set(range(9, 17))
         assert bars_playing(notes, HATS) == {5, 6, 7, 8, 17, 18, 19, 20}
+
+
+def test_a_chorus_region_with_no_region_after_it_ends_where_the_region_ends():
+    """Regions "Verse 1" (bars 1-8) and "Chorus" (bars 9-16) over 24 bars of band: the unmarked bars after the
+    chorus region are back on the hats (only region starts had been read: the chorus rode to the song's end)."""
+    with reapy_inside(band_project(["Verse 1", "Chorus"]), purge=PURGE):
+        bridge = LocalBridge()
+        actions.drumify_selection(bridge, Engine(HatsKeepTime()), Settings())
+        lifted = drum_notes(bridge)
+    assert bars_playing(lifted, {RIDE}) == set(range(9, 17))
+    assert set(range(17, 25)) <= bars_playing(lifted, HATS)
