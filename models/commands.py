@@ -173,18 +173,17 @@ def _output_names(files: list[Path]) -> dict[Path, str]:
 
 
 def _without_earlier_drums(files: list[Path], args, matched=frozenset()) -> tuple[list[Path], list[Path]]:
-    """(the files to drum, the files left out). A run that writes into a folder it reads (`drumify parts/ -o
-    parts/` or `-o parts/drums/`, or 'parts/*.mid', run again) leaves out the drum files ReaGroove wrote
-    there: its earlier drums are not parts (they were drummed again, and refused as inputs the run would
-    write over). A file named on the command line is always an input, and so are drum files in a folder
-    written elsewhere. `matched`: the files a pattern the run expanded matched (walked, as a folder's)."""
+    """(the files to drum, the files left out). The drum files ReaGroove wrote that a folder or a pattern brings in
+    are left out: earlier drums are not parts. A run writing into the folder it reads (`drumify parts/ -o parts/`,
+    run again) drummed them again, or refused them as inputs it would write over; and drums written beside a
+    part without -o (song/bass_drums.mid) were drummed as a part by `drumify song/`. A file named on the command
+    line is always an input (the user asked for it); so are the drum files of a folder or pattern that holds
+    nothing else and is written elsewhere (a folder of drums re-drummed). `matched`: the files a pattern the run
+    expanded matched (walked, as a folder's)."""
     from reagroove.core.midi_write import written_by_reagroove
 
-    out = Path(args.output)
-    out_dir = (out if names_output_folder(args.output) else out.parent).resolve()
     roots = [Path(raw).resolve() for raw in args.inputs if Path(raw).is_dir()]
-    roots = [r for r in roots if r == out_dir or r in out_dir.parents]  # folders this run writes into
-    matched = {f for f in (Path(m).resolve() for m in matched) if f.parent == out_dir or f.parent in out_dir.parents}
+    matched = {Path(m).resolve() for m in matched}
     if not roots and not matched:
         return files, []
     named = {Path(raw).resolve() for raw in args.inputs if not Path(raw).is_dir()} - matched
@@ -196,7 +195,12 @@ def _without_earlier_drums(files: list[Path], args, matched=frozenset()) -> tupl
     earlier = [f for f in files if walked(f) and written_by_reagroove(f)]
     kept = [f for f in files if f not in earlier]
     if earlier and not kept:
-        raise InputFileError(earlier[0].parent, "folder holds only drums ReaGroove wrote, no parts to drum")
+        out = Path(args.output)
+        out_dir = (out if names_output_folder(args.output) else out.parent).resolve()
+        into = [f for f in earlier if f.resolve().parent == out_dir or f.resolve().parent in out_dir.parents]
+        if into:  # drumming them again would write over what it reads
+            raise InputFileError(into[0].parent, "folder holds only drums ReaGroove wrote, no parts to drum")
+        return files, []
     return kept, earlier
 
 
@@ -271,7 +275,7 @@ def run_drumify(args) -> int:
     # one file per folder, its first: a read-only folder is said by the first file that could not be written (v_v1,
     # not v_v3)
     for out in {o.parent: o for outs in reversed(outputs.values()) for o in reversed(outs)}.values():
-        check_writable(out)
+        _check_writable(out, args)
     drum_map = load_drum_map(args.drum_map) if args.drum_map else GM_DRUM_MAP
     engine = _engine(args)
     settings = settings_from_args(args, engine)
@@ -284,8 +288,8 @@ def run_drumify(args) -> int:
     new_folders = sorted({_first_missing(o.parent) for outs in outputs.values() for o in outs} - {None})
     if earlier and not args.quiet:
         listed = ", ".join(map(str, earlier[:3])) + (", ..." if len(earlier) > 3 else "")
-        print(f"note: {len(earlier)} drum file{'s' if len(earlier) != 1 else ''} ReaGroove wrote left out (this run "
-              f"writes into the folder it reads; they are not parts): {listed}")
+        print(f"note: {len(earlier)} drum file{'s' if len(earlier) != 1 else ''} ReaGroove wrote left out (earlier "
+              f"drums, not parts; name one on its own to drum it): {listed}")
     done: list[Path] = []  # inputs whose drums are written: said if Ctrl-C stops the run
     with _said_when_interrupted(done, files):
         for src in tqdm(files, desc="Drumifying", unit="file", disable=not show_bar):
@@ -363,6 +367,21 @@ def run_drumify(args) -> int:
               f"{'it' if failed == 1 else 'them'})", file=sys.stderr)
         return 2
     return 0
+
+
+def _check_writable(out: Path, args) -> None:
+    """check_writable, and where -o was filled in by default (IN_drums.mid beside the input) the way out said: a
+    read-only folder of parts had named only the folder, the user having given no -o to change."""
+    try:
+        check_writable(out)
+    except OSError as exc:
+        if not getattr(args, "output_defaulted", False):
+            raise
+        from reagroove.core.errors import os_problem
+
+        path, problem = (exc.path, exc.problem) if isinstance(exc, OutputFileError) else \
+            (exc.filename or out, os_problem(exc))
+        raise OutputFileError(path, f"{problem}; give -o to write the drums elsewhere") from None
 
 
 def _first_missing(folder: Path) -> Path | None:

@@ -236,6 +236,15 @@ def _unreadable(path: Path) -> str:
         head = b""
     if not head:
         return "empty (0 bytes), not weights: copy or download the weights file again"
+    whole = _whole_zip(path) if head.startswith(b"PK\x03\x04") else None
+    if whole == "zip":  # a zip of the weights, say, not torch.save's archive
+        return "a zip archive, not a weights file: give the drummer.pt itself (unzip it first?)"
+    if whole == "torch":
+        # whole, yet not loadable as plain tensors: a saved nn.Module or a checkpoint holding objects (an argparse
+        # Namespace); downloading it again, as "cut short" said, cannot help. (weights_only loading stays: a pickle
+        # of objects can run code.)
+        return ("a whole torch file holding more than weights (a whole model or a training checkpoint?): give the "
+                "drummer.pt 'reagroove train' writes")
     if head.startswith((b"PK\x03\x04", b"\x80")):  # torch.save's zip archive, or its older pickle: a torch file
         return ("not a readable weights file: cut short or damaged (a copy or download that stopped part way?): copy "
                 "or download it again")
@@ -253,6 +262,19 @@ def _text(head: bytes) -> bool:
         except UnicodeDecodeError:
             continue
     return False
+
+
+def _whole_zip(path: Path) -> str | None:
+    """"torch" where `path` is a whole zip archive (read to its end, every part passing its CRC: a file cut short
+    has no central directory at its end) as torch.save writes them (a data.pkl inside), "zip" for another whole
+    zip, None for none."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if archive.testzip() is not None:
+                return None
+            return "torch" if any(n.rpartition("/")[2] == "data.pkl" for n in archive.namelist()) else "zip"
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        return None
 
 
 def _damaged_part(path: Path) -> str | None:

@@ -113,3 +113,74 @@ def test_a_wav_cut_to_its_first_bytes_says_it_is_cut_short(tmp_path):
         read_audio(cut)
     said = str(err.value)
     assert "cut short" in said and "10.0 s" in said and "no clear onsets" not in said, said
+
+
+def test_a_folder_drummed_after_a_run_without_o_leaves_out_the_drums_written_beside_a_part(stub_engine, tmp_path,  # noqa: F811
+                                                                                           capsys):
+    """`drumify song/bass.mid` writes song/bass_drums.mid; `drumify song/` then drummed those drums as a part
+    (song_drums/bass_drums_drums.mid), and so did a pattern. A file named on its own is still drummed."""
+    song = tmp_path / "song"
+    song.mkdir()
+    bass = _riff(song / "bass.mid", 4)
+    assert main(["drumify", str(bass), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["drumify", str(song)]) == 0
+    said = [line for line in capsys.readouterr().out.splitlines() if "ReaGroove wrote" in line]
+    assert len(said) == 1 and "1 drum file ReaGroove wrote left out" in said[0] and "bass_drums.mid" in said[0]
+    assert sorted(p.name for p in (tmp_path / "song_drums").iterdir()) == ["bass_drums.mid"]
+    assert main(["drumify", str(song / "*.mid"), "-o", str(tmp_path / "by_pattern"), "--quiet"]) == 0
+    assert sorted(p.name for p in (tmp_path / "by_pattern").iterdir()) == ["bass_drums.mid"]
+    assert main(["drumify", str(song / "bass_drums.mid"), "--quiet"]) == 0  # asked for by name: drummed
+    assert written_by_reagroove(song / "bass_drums_drums.mid")
+
+
+def test_bars_without_o_keep_the_whole_songs_drums(stub_engine, tmp_path, capsys):  # noqa: F811
+    """`drumify song.mid`, then `drumify song.mid --bars 3-4` to redo a section: the range's 2 bars replaced
+    song_drums.mid, the whole song's drums lost. The range gets a file of its own, named for its bars."""
+    src = _riff(tmp_path / "song.mid", 8)
+    assert main(["drumify", str(src), "--quiet"]) == 0
+    whole = (tmp_path / "song_drums.mid").read_bytes()
+    assert main(["drumify", str(src), "--bars", "3-4"]) == 0
+    out = tmp_path / "song_drums_bars3-4.mid"
+    said = capsys.readouterr().out
+    assert f"{src} -> {out}" in said and "replacing" not in said
+    assert (tmp_path / "song_drums.mid").read_bytes() == whole and written_by_reagroove(out)
+    assert main(["drumify", str(src), "--bars", "5-", "--quiet"]) == 0
+    assert (tmp_path / "song_drums_bars5-end.mid").is_file()
+
+
+def test_a_whole_torch_file_holding_more_than_weights_is_not_called_cut_short(tmp_path):
+    """A saved nn.Module, or a checkpoint holding an argparse.Namespace, is whole: it was called "cut short or
+    damaged ... copy or download it again", which cannot help. (Loading stays weights_only.)"""
+    import argparse
+    import zipfile
+
+    torch = pytest.importorskip("torch")
+    module, ckpt = tmp_path / "module.pt", tmp_path / "ckpt.pt"
+    torch.save(torch.nn.Linear(2, 2), module)
+    torch.save({"state_dict": {}, "args": argparse.Namespace(lr=1e-3)}, ckpt)
+    for path in (module, ckpt):
+        said = _weights_said(path)
+        assert "more than weights" in said and "drummer.pt" in said and "cut short" not in said, said
+    with zipfile.ZipFile(tmp_path / "weights.pt", "w") as archive:  # a zip of the weights, renamed
+        archive.writestr("drummer/notes.txt", "the weights")
+    assert "a zip archive, not a weights file" in _weights_said(tmp_path / "weights.pt")
+
+
+def test_a_read_only_folder_without_o_names_o_as_the_way_out(stub_engine, tmp_path, capsys, monkeypatch):  # noqa: F811
+    """`drumify ro/bass.mid` in a read-only folder said 'permission denied (a read-only folder?)', though the user
+    gave no -o to change: the way out is said where -o was filled in by default (not where it was given)."""
+    import reagroove.core.files as files
+
+    src = _riff(tmp_path / "bass.mid", 2)
+
+    def refused(path):  # as a read-only folder answers (root would be let in, so it is stood in for)
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(files, "_create_temp", refused)
+    assert main(["drumify", str(src)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "permission denied" in err and err.endswith("give -o to write the drums "
+                                                                                        "elsewhere"), err
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid")]) == 2
+    assert "give -o" not in capsys.readouterr().err
