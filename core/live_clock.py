@@ -14,6 +14,7 @@ import numpy as np
 
 from .live_feel import Feel
 from .live_pulse import SteadyPulse
+from .live_riff_alias import RiffAlias
 from .live_riff_tempo import RiffRepeat
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
@@ -61,7 +62,7 @@ class InternalClock:
     MAX_SLIP = 0.35  # beats caught up at once where the riff shows the clock slipped a 16th (Riff)
     # what a note heard can change: kept before each note, so a grace note's following is taken back (take_back)
     FOLLOWED = ("_b0", "t0", "bpm", "set_bpm", "_catch", "_last", "_raw", "_habit", "_riff", "pulse", "repeat",
-                "reread", "_moving", "feel")
+                "reread", "_moving", "feel", "alias")
 
     def __init__(self, bpm: float, *, player_led: bool = False):
         self.bpm = self.set_bpm = check_bpm(bpm)
@@ -82,6 +83,8 @@ class InternalClock:
         self.pulse = SteadyPulse()  # even notes clearly off the clock's beats: the player's own tempo
         self.repeat = RiffRepeat()  # a riff repeating over a bar clearly off the clock's: the player's own tempo
         self.feel = Feel()  # how late the player steadily plays between the 8ths (lazy 16ths): no phase error
+        self.alias = RiffAlias()  # the opening's tempo read again once its riff comes round (4/3 of it: lock)
+        self.alias.stop()
         self.bar = (0.0, 4.0)  # (origin, beats a bar) of the drums' bars (the player sets it from the session)
         self._before: tuple[float, dict] | None = None  # (seconds, what the follower knew) before the last note heard
 
@@ -95,6 +98,7 @@ class InternalClock:
         self._riff, self._before, self.feel = Riff(), None, Feel()
         self.pulse.clear()
         self.repeat = RiffRepeat()
+        self.alias.stop()
 
     def place(self, now: float) -> bool:
         """Before the drums come in: bar 1 and the tempo as the opening notes tell them (beat 0 on the player's
@@ -128,6 +132,8 @@ class InternalClock:
             self._follow(self._b0 + (t - self.t0) * self.bpm / 60.0 + self._catch[1], t, v)
         self._relock = self._b0, self.t0, self.bpm, self._catch[1]
         self._b0, self.t0, self.bpm, self._catch = line
+        # a riff begun mid-bar may read as 4/3 of its tempo till it comes round: heard again then (live_riff_alias)
+        self.alias = RiffAlias(line[1], self.bar[1], [(t, loudness(v)) for t, _, v in notes])
 
     def retempo(self, bpm: float, now: float) -> None:
         """The tempo set is changed while playing (a producer who set 100 hears the player at 110): the beat
@@ -142,6 +148,7 @@ class InternalClock:
         self._riff.restart()
         self.pulse.clear()
         self.repeat.clear()
+        self.alias.stop()
         if self.opening is not None:  # before the drums: the opening reads the player around the new tempo
             self.opening.set_bpm = bpm
 
@@ -172,6 +179,12 @@ class InternalClock:
         # the player's own tempo, by the first to hear it: even onsets, a riff coming round a bar later (a move
         # of up to half a bar, onto the player's bar lines), notes drifting off the clock's grid
         found, most = self.pulse.heard(now, line, self.bpm, loudness(velocity)), 0.9
+        alias = self.alias.heard(now, loudness(velocity), self.bpm) if found is None else None
+        if alias is not None:  # the player's beat 1 stays on a bar line, the nearest to the clock's (half a bar)
+            bpm, zero = alias
+            player = self._down + (now - zero) * bpm / 60.0
+            player -= round((player - line) / self.bar[1]) * self.bar[1]
+            found, most = (bpm, player), self.bar[1] / 2
         if found is None:
             found, most = self.repeat.heard(now, line, self.bpm, loudness(velocity), self.bar), self.bar[1] / 2
         if found is None:
@@ -290,6 +303,7 @@ class InternalClock:
         self._riff.restart()
         self.pulse.clear()
         self.repeat.moved_at = now
+        self.alias.stop()  # (the opening's tempo is no longer the one the drums play)
         self.reread = Reread()  # its notes sat on the old tempo's line
         behind = min(max(player - here, -most), most)
         self._catch = (now, behind, max(1.0, 2 * abs(behind)) * 60.0 / self.bpm)

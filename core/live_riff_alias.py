@@ -1,0 +1,111 @@
+"""The tempo the drums came in at heard again once the player's riff has come round: a riff whose first bar read as
+two tempos (its 16ths the triplets of 4/3 of its tempo, live_opening.Opening._alias) and a bar too short to tell
+them apart. The funk bass at 96 begun mid-riff (from its 'and' of 2, of 3...) is a two-bar riff: over the opening's
+bar it repeats no better at 96 than at 128, whose bar is three of its beats, so the drums came in at 128. Once
+they played nothing read it again: RiffRepeat looks at bars within 0.7-1.43 of the clock's (the riff comes round
+2.7 of 128's bars later, and over one bar of 96 only half its notes repeat, so no run of them does), Reread at
+tempos within a fifth of it, and the follower holds its triplets. A drummer hears the riff come round: the reading
+whose bar (or two) the notes repeat over, all on its 16ths, is the player's. Used by live_clock.InternalClock from
+the drums' first note on, for the first few bars only (later changes are the other readers')."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# the other reading, of the clock's: a straight riff's 16ths are the triplets of 4/3 its tempo (and the reverse)
+ALIASES = (3 / 4, 4 / 3)
+
+
+class RiffAlias:
+    TOL = 0.06  # beats (of the tempo looked at): a note this near where its bar-ago note puts it repeats it
+    TRIPLET = 0.06  # beats: a note this far from every 16th of the clock's tempo sits on its triplets
+    STRAIGHT = 0.07  # beats: every note this near a 16th of the other reading (RMS half that) is straight on it
+    MIN_LATER = 5  # notes a bar (or two) on before that bar's repeat says anything
+    SHARE = 0.8  # of the notes' weight a bar (or two) on: the other reading's riff repeats at least this much
+    MARGIN = 0.3  # more than the clock's own bar (or two) repeats it (the opening's rule, for a straight reading)
+    WATCH_BARS = 5.0  # bars (of the slower reading) from beat 1 watched: the riff's second repeat of two bars
+    CHORD_S = 0.04  # notes this close are one onset
+
+    def __init__(self, down: float = 0.0, beats: float = 4.0, notes=()):
+        """down: the seconds of the player's beat 1 (the clock's beat `beat0` in InternalClock); beats: a bar's;
+        notes: (seconds, weight) of the opening's onsets."""
+        self.down, self.beats = down, beats
+        self.onsets: list[tuple[float, float]] = []
+        self.active = True
+        for t, w in sorted(notes):
+            self._add(t, w)
+
+    def stop(self) -> None:
+        """Another reading moved the clock, or the tempo was set by hand: the opening's tempo is no longer the one
+        looked at."""
+        self.active, self.onsets = False, []
+
+    def _add(self, t: float, w: float) -> None:
+        if t < self.down - 0.03:  # a pickup's notes before beat 1 say nothing of its bars
+            return
+        if self.onsets and t - self.onsets[-1][0] <= self.CHORD_S:
+            self.onsets[-1] = (self.onsets[-1][0], max(self.onsets[-1][1], w))
+        else:
+            self.onsets.append((t, w))
+
+    def heard(self, now: float, weight: float, bpm: float) -> tuple[float, float] | None:
+        """A note `now` (its loudness share `weight`), the clock at `bpm`: (the player's BPM, seconds of the grid line
+        through beat 1 at it) when the other reading's bar is clearly the riff's, else None."""
+        if not self.active:
+            return None
+        self._add(now, weight)
+        slow = min(bpm, bpm * min(ALIASES))
+        if now - self.down > self.WATCH_BARS * self.beats * 60.0 / slow:
+            self.stop()
+            return None
+        t = np.array([o[0] for o in self.onsets])
+        w = np.array([o[1] for o in self.onsets])
+        if len(t) < 2 * self.MIN_LATER:
+            return None
+        x = (t - self.down) * bpm / 60.0
+        if not np.any(np.abs(x * 4 - np.round(x * 4)) / 4 > self.TRIPLET):
+            return None  # straight at the clock's tempo: nothing to doubt
+        for ratio in ALIASES:
+            line = self._straight(t, bpm * ratio)
+            if line is None:
+                continue
+            period, zero = line
+            other, own = self._repeats(t, w, period), self._repeats(t, w, 60.0 / bpm)
+            if other >= self.SHARE and other >= own + self.MARGIN:
+                self.stop()
+                return 60.0 / period, zero
+        return None
+
+    def _straight(self, t: np.ndarray, near: float) -> tuple[float, float] | None:
+        """(Seconds a beat, the time of beat 1's grid line) of the tempo within 3% of `near` whose 16ths from beat 1
+        every note sits on (the least-squares line through their 16ths), None when there is none."""
+        tempos = near * np.exp(np.linspace(-0.03, 0.03, 61))
+        x = (t[None, :] - self.down) * tempos[:, None] / 60.0
+        d = np.abs(x * 4 - np.round(x * 4)) / 4
+        rms = np.sqrt((d ** 2).mean(1))
+        fits = (d.max(1) <= self.STRAIGHT) & (rms <= self.STRAIGHT * 0.5)
+        if not fits.any():
+            return None
+        k = int(np.flatnonzero(fits)[np.argmin(rms[fits])])
+        snap = np.round(x[k] * 4) / 4
+        if np.ptp(snap) <= 0:
+            return None
+        sm, tm = snap.mean(), t.mean()
+        period = float(np.sum((snap - sm) * (t - tm)) / np.sum((snap - sm) ** 2))
+        return period, float(tm - sm * period)
+
+    def _repeats(self, t: np.ndarray, w: np.ndarray, beat_s: float) -> float:
+        """How much of the notes a bar, or two, on (the better) repeat the notes a bar or two before, the bar of
+        `beat_s`; 0 while fewer than MIN_LATER notes have come that far."""
+        tol, best = self.TOL * beat_s, 0.0
+        for bars in (1, 2):
+            lag = bars * self.beats * beat_s
+            later = t >= t[0] + lag - tol
+            if later.sum() < self.MIN_LATER:
+                continue
+            hit = np.array([np.abs(t - (s - lag)).min() <= tol for s in t[later]])
+            best = max(best, float((w[later] * hit).sum() / w[later].sum()))
+        return best
+
+
+__all__ = ["RiffAlias", "ALIASES"]
