@@ -4,14 +4,17 @@ For each band song (its drums left out), drums the whole file, then ranges of 16
 odd start too), and counts the hits (voice, 16th) one has and the other lacks, over the range's hits, and the hits
 both play at velocities more than 2 of 127 apart.
 
-    python benchmarks/bench_bar_range.py --band ../shared/data/freedoom-midi [--songs 30]
+    python benchmarks/bench_bar_range.py --band ../shared/data/freedoom-midi [--songs 30] [--variations 4]
 
-Prints per-range figures and the total; run with PYTHONPATH pointing at an older checkout to compare."""
+With --variations N, also times N versions of each range (Engine.variations_of: the whole song's versions there,
+core/range_versions.py) against N versions of the whole song. Prints per-range figures and the total; run with
+PYTHONPATH pointing at an older checkout to compare."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +36,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--band", type=Path, required=True, help="folder of band songs with drums (MIDI)")
     ap.add_argument("--songs", type=int, default=30, help="how many songs, spread over the folder (default 30)")
+    ap.add_argument("--variations", type=int, default=0, help="time N versions of each range and of each song")
     args = ap.parse_args(argv)
     files = sorted(args.band.glob("*.mid"))
     if not files:
@@ -41,6 +45,7 @@ def main(argv=None) -> int:
     files = [files[int(i * len(files) / args.songs)] for i in range(min(args.songs, len(files)))]
     engine, settings = default_engine(), Settings()
     differ = total = ranges = exact = louder = 0
+    took = {"range": 0.0, "song": 0.0, "songs": 0}  # --variations' seconds for the ranges', the whole songs' versions
     for path in tqdm(files, desc="songs", unit="song"):
         song = read_midi(path)  # (its own drums are left out of the input)
         try:
@@ -48,6 +53,11 @@ def main(argv=None) -> int:
         except Exception as exc:  # noqa: BLE001 (a song the engine refuses is left out, said)
             tqdm.write(f"{path.name}: {exc}")
             continue
+        if args.variations:
+            t = time.perf_counter()
+            engine.variations_of(whole, settings, args.variations)
+            took["song"] += time.perf_counter() - t
+            took["songs"] += 1
         for bars in RANGES:
             try:
                 part = engine.drumify(song, settings, bars=bars)
@@ -63,9 +73,16 @@ def main(argv=None) -> int:
             total += len(va)
             ranges += 1
             exact += a == b
+            if args.variations:
+                t = time.perf_counter()
+                engine.variations_of(part, settings, args.variations)
+                took["range"] += time.perf_counter() - t
     print(f"{ranges} ranges of {len(files)} songs: {exact} ({exact / max(ranges, 1):.0%}) play the whole song's drums "
           f"exactly; hits one plays and the other not {differ} of {total} ({differ / max(total, 1):.1%}); "
           f"hits at another velocity (over 2 of 127 apart) {louder} ({louder / max(total, 1):.1%})")
+    if args.variations:
+        print(f"{args.variations} versions: of a range {took['range'] / max(ranges, 1):.2f} s on average, of a whole song "
+              f"{took['song'] / max(took['songs'], 1):.2f} s")
     return 0
 
 

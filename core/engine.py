@@ -54,6 +54,7 @@ from .fills import draw_fills, fill_repeats
 from .form_notes import form_notes, markers_said, rests_said_once
 from .phrase_laying import lay_phrases
 from .part_versions import drawn_versions
+from .range_versions import asked_windows, laid_fills as asked_fills
 from .phrases import PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars
 from .played_part import PlayedPart, as_written, played_part
 from .section_time import held_figure
@@ -205,7 +206,7 @@ class Engine(LatentPoints):
               sixteenths: bool = False, four_four: np.ndarray | None = None, late16=READ,
               levels: np.ndarray | None = None, bpm: np.ndarray | None = None, counts=None, side=None,
               song_bar: np.ndarray | None = None, pattern_near: np.ndarray | None = None,
-              part_level: np.ndarray | None = None, waltz: np.ndarray | None = None) -> np.ndarray:
+              part_level: np.ndarray | None = None, waltz: np.ndarray | None = None, asked=None) -> np.ndarray:
         """The loops of a drum part (decoder grooves and latent points in the loop's 4/4 frame) with its
         phrases, on the real grid of each window's bars.
 
@@ -227,7 +228,8 @@ class Engine(LatentPoints):
         settings' own, 0 where a version moved it off (part_versions.py): only the first is pulled to a drum
         pattern's hits (pattern_hits.py); None: all. part_level: (n,) the part's own level where a pattern
         steers its points (Conditioning.part_level); None: each loop's own. waltz: (n, 2) the loop bars 3/4 bars
-        play (meter_genres.waltz_loop_bars); None: read from meters.
+        play (meter_genres.waltz_loop_bars); None: read from meters. asked: (n,) the windows asked for (None: all),
+        the fills after them not laid (range_versions.laid_fills).
         """
         to_bars = partial(loops_to_bars, sixteenths=sixteenths)
         n = len(g)
@@ -298,6 +300,7 @@ class Engine(LatentPoints):
                 part_level=rows(part_level, k), phrase_edges=edges[fills[k]]),
                 fills, plan.fill_steps, meters, seed, temperature, settings,
                 None if plan.into_section is None else plan.into_section[fills])
+            fills, fill_loops = asked_fills(fills, fill_loops, asked, seed)
         # a cap holds on the bars as played (their mapping, fills and crashes added)
         return cap_played(lay_phrases(loops, fill_loops, fills, plan, meters, settings, four_four, to_bars, seed, bpm,
                                       swing), meters, settings.max_hits, real_fills)
@@ -392,7 +395,8 @@ class Engine(LatentPoints):
                                            bass_sounding=getattr(part, "bass_sounding", None),
                                            song=getattr(part, "song", None), kit=getattr(part, "kit", None),
                                            cross_sticks=getattr(part, "cross_sticks", None),
-                                           lows=getattr(part, "lows", None), judged=judged)
+                                           lows=getattr(part, "lows", None), judged=judged,
+                                           asked=asked_windows(part, judged))  # (laid as far as they need)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
             # the other versions, a velocity could differ in its last bit)
@@ -489,14 +493,15 @@ class Engine(LatentPoints):
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
                            song: SongBars | None = None, kit: np.ndarray | None = None,
                            cross_sticks: np.ndarray | None = None, lows: np.ndarray | None = None,
-                           judged: np.ndarray | None = None) -> np.ndarray:
+                           judged: np.ndarray | None = None, asked: np.ndarray | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end, tempos,
         sounding, parts, bass_sounding, song: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default:
-        tempos'); judged: (W,) bool, the windows the versions are kept apart in (None: all).
+        tempos'); judged: (W,) bool, the windows the versions are kept apart in (None: all); asked: (W,) bool, the
+        windows laid in full (range_versions.asked_windows; None: all).
 
         Version 0 is the plain drumify. Without a pattern, version i is a take drawn from the model with seed + i
         (one draw for the whole part); with pattern A, version i moves every window's latent point by the same
@@ -520,7 +525,7 @@ class Engine(LatentPoints):
                            sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows)
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
         return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread,
-                              stops, judged)
+                              stops, judged, asked)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, kit: np.ndarray | None = None,
               cross_sticks: np.ndarray | None = None,

@@ -19,11 +19,13 @@ from .stop_time import Stop
 
 
 def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int, spread: float,
-                   stops: Sequence[Stop], judged: np.ndarray | None = None) -> np.ndarray:
+                   stops: Sequence[Stop], judged: np.ndarray | None = None,
+                   asked: np.ndarray | None = None) -> np.ndarray:
     """n versions of a part, (n, W, 32, 27), each as drumify writes it (as_written: stopping with the band at
     its level); play(z, take=, k=, **per_loop): k copies of the part's windows played (Engine._play); spread:
     how far a pattern's versions move its latent points (Engine.drumify_variations'); judged: (W,) the windows
-    they are kept apart in (takes.keep_apart; None: all)."""
+    they are kept apart in (takes.keep_apart; None: all); asked: (W,) the windows laid in full, the others' fills left
+    unlaid where no window asked for hears them (range_versions.py; None: all)."""
     z, part_takes, w = part.z, part.takes, len(part.g)
 
     def versions_of(k: int, **per_loop) -> np.ndarray:
@@ -32,6 +34,7 @@ def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int,
         is: no take ladder). A version's sections are takes of its own."""
         per_loop.setdefault("seed", settings.seed)
         per_loop.setdefault("temperature", settings.temperature)
+        per_loop["asked"] = None if asked is None else np.tile(asked, k)
         takes_k = (part_takes[None] + np.arange(k)[:, None] * (part_takes.max(initial=-1) + 1)).reshape(-1)
         loops = play(per_loop.pop("z", None), take=takes_k, k=k, **per_loop)
         return as_written(loops.reshape(k, w, STEPS, HVO_WIDTH), part, stops, settings)[0]
@@ -65,6 +68,6 @@ def drawn_versions(play: Callable, part: PlayedPart, settings: Settings, n: int,
             return versions_of(takes.REDRAWS * len(weak), seed=np.repeat(alt_seeds.reshape(-1), w),
                                temperature=np.repeat(np.tile(temps[weak], takes.REDRAWS), w))
     if takes.draws_take(settings):  # version 0 is drumify's part: a seeded take drawn clear of seed 0's
-        out[0] = as_written(play(z, take=part_takes), part, stops, settings)[0]
+        out[0] = as_written(play(z, take=part_takes, asked=asked), part, stops, settings)[0]
     takes.keep_apart(out, redraws, part.meters, judged)  # the versions as written: stopping with the band, at its level
     return out
