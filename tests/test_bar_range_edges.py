@@ -4,10 +4,9 @@ said by its two ends. Each is the whole song's drums there, and what the song sa
 
 from __future__ import annotations
 
-import mido
-from conftest import save_tracks
 from fake_reaper import ProjectSpec, reapy_inside
 from stub_model import StubModel
+from test_named_sections import HatsKeepTime, marked_song
 from test_reaper import PURGE
 import test_reaper_razor_edits
 from test_reaper_razor_edits import deselect_all
@@ -73,26 +72,7 @@ def test_bars_from_bar_1_keep_the_songs_lead_in_over_its_pickup(make_midi):
 
 def marked_chorus(path, chorus=(9, 25), bars=32):
     """A 4/4 band (bass on 1 and 3, 8th chords) with a chorus marked over bars chorus[0] to chorus[1] - 1."""
-    meta = [(0, mido.MetaMessage("set_tempo", tempo=500000)),
-            (0, mido.MetaMessage("time_signature", numerator=4, denominator=4))]
-    meta += [((bar - 1) * 4 * TPB, mido.MetaMessage("marker", text=name))
-             for bar, name in [(1, "Verse 1"), (chorus[0], "Chorus 1"), (chorus[1], "Verse 2")]]
-    band = []
-    for b in range(bars):
-        for beat, pitch, vel in [(0, 36, 100), (2, 36, 90)] + [(t * 0.5, 60 + t % 3, 70) for t in range(8)]:
-            on = round((b * 4 + beat) * TPB)
-            band += [(on, mido.Message("note_on", note=pitch, velocity=vel)),
-                     (on + TPB // 4, mido.Message("note_off", note=pitch, velocity=0))]
-    return save_tracks(path, [meta, band])
-
-
-class HatsKeepTime(StubModel):
-    """The stub network keeping time on the closed hat only (a marked chorus moves its hats to the ride)."""
-
-    def generate(self, grooves, z, cond):
-        out = super().generate(grooves, z, cond)
-        out[:, :, [RIDE, 9 + RIDE, 18 + RIDE]] = 0
-        return out
+    return marked_song(path, [(1, "Verse 1"), (chorus[0], "Chorus 1"), (chorus[1], "Verse 2")], bars)
 
 
 def test_bars_inside_a_marked_chorus_say_it_moves_the_hats_to_the_ride(tmp_path):

@@ -3,24 +3,13 @@ drops only the crash on bar 1 (it had turned the intro off: a full backbeat unde
 inside the intro plays (it had been dropped without a word), and the notes say what the drums play there (freedoom's
 d_dm25 had said its rest's drums "keep time alone" and "lay out through the intro" both)."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from test_intro_figure import CRASH, FREEDOOM, KICK, bar_hits
 
 from reagroove.core.loop import N_VOICES
 from reagroove.core.midi import read_midi
 from reagroove.core.settings import Settings
-
-FREEDOOM = Path(__file__).resolve().parents[2] / "shared" / "data" / "freedoom-midi"
-KICK, SNARE, CRASH = 0, 1, 7
-
-
-def bar_hits(res, bar, steps_per_bar=16):
-    """(steps, 9) hits of one bar of a drumify result (2-bar windows)."""
-    w = int(np.flatnonzero(res.bars <= bar)[-1])
-    m = bar - int(res.bars[w])
-    return np.asarray(res.loops)[w, steps_per_bar * m:steps_per_bar * (m + 1), :N_VOICES] > 0.5
 
 
 def keys_then_band():
