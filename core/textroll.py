@@ -9,6 +9,8 @@ loop is one such row per voice that plays, as a drummer reads a chart.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .loop import STEPS, STEPS_PER_BEAT, VOICES
@@ -20,6 +22,9 @@ HITS_LEGEND = "'-' rest  'o' soft  'x' medium  'X' loud"
 # under the legend of a chart of swung drums: 'x--x' read as a dotted 8th and a 16th where a drummer plays "1 and"
 SWUNG_LEGEND = ("swung 8ths: each off-beat 8th is drawn on the beat's 'a' ('x--x' = swung '1 and', "
                 "not dotted 8th + 16th)")
+# under the legend where a chart folds a loop played again and again into one ("bar 3 x5"): the x there is no hit
+REPEATS_LEGEND = "'{label} x{times}': the loop from {label} played {times} times in a row"
+_REPEAT_LABEL = re.compile(r"^\s*((?:bar \d+|pickup)) x(\d+) ")
 LEGEND = HITS_LEGEND + "  |  timing: '<' early  '>' late  '.' on the grid"
 
 
@@ -99,6 +104,13 @@ def swung_loop(hvo: np.ndarray) -> bool:
 def swing_legend(loops) -> list[str]:
     """[SWUNG_LEGEND] where any of a chart's loops is swung, else none (a straight chart is as it was)."""
     return [SWUNG_LEGEND] if any(swung_loop(hvo) for hvo in loops) else []
+
+
+def repeats_legend(lines) -> list[str]:
+    """[REPEATS_LEGEND], its first such label's, where a chart's lines fold a loop's repeats into one label ("bar 3 x5"), else none: a new
+    user had read the x as a hit's."""
+    found = next((m for m in map(_REPEAT_LABEL.match, lines) if m), None)
+    return [REPEATS_LEGEND.format(label=found[1], times=found[2])] if found else []
 
 
 def bar_label(bar: int) -> str:

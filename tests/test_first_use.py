@@ -184,3 +184,15 @@ def test_a_read_only_folder_without_o_names_o_as_the_way_out(stub_engine, tmp_pa
                                                                                         "elsewhere"), err
     assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid")]) == 2
     assert "give -o" not in capsys.readouterr().err
+
+
+def test_a_chart_that_folds_a_loops_repeats_says_what_its_x_means(stub_engine, tmp_path, capsys):  # noqa: F811
+    """The chart's "bar 3 x3" (the loop from bar 3 played 3 times) had been read as a hit, the legend's 'x' medium:
+    drumify says it under the legend, with the chart's own label; a chart with nothing folded says nothing more."""
+    from reagroove.core.textroll import repeats_legend
+    assert main(["drumify", str(_riff(tmp_path / "bass.mid", 8)), "-o", str(tmp_path / "d.mid")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    said = [line.strip() for line in lines if "played" in line and "times in a row" in line]
+    label = next(line.split(" kick")[0].strip() for line in lines if " x" in line and " kick " in line)
+    assert said == [f"'{label}': the loop from {label.split(' x')[0]} played {label.split(' x')[1]} times in a row"]
+    assert repeats_legend(["   bar 1 kick       |x--- ----|", "         snare      |---- x---|"]) == []
