@@ -238,7 +238,7 @@ def run_drumify(args) -> int:
     from reagroove.core.loop import Loop
     from reagroove.core.midi_write import write_loops
     from reagroove.core.patterns import read_input_file
-    from reagroove.core.textroll import HITS_LEGEND, loops_roll, repeats_legend, versions_rolls
+    from reagroove.core.textroll import HITS_LEGEND, SWUNG_LEGEND, loops_roll, repeats_legend, versions_rolls
 
     refuse_missing_windows_files(args)  # before --settings is read for its count of variations
     args.inputs, matched = _expand_globs(args.inputs)  # the files matched are inputs everywhere below (never written over)
@@ -353,7 +353,8 @@ def run_drumify(args) -> int:
                 shown = None if meters is None else [m for m, h in zip(meters, heard) if h]
                 if len(versions) == 1:
                     rows = loops_roll(versions[0][heard], result.bars[heard], shown)
-                    roll += repeats_legend(rows) if roll else []
+                    said = sum(1 for line in rows[:1] if line == SWUNG_LEGEND)  # (the chart's own legend first)
+                    rows[said:said] = repeats_legend(rows) if roll else []
                     tqdm.write("\n".join(f"  {line}" for line in roll + rows))
                 # each version heard, not the first, their charts in one column
                 charts = [] if len(versions) == 1 else versions_rolls([v[heard] for v in versions],
