@@ -124,16 +124,15 @@ def _said_here(message: str, first: int, last: int, in_intro: bool) -> bool:
     or, from after it, the song's quiet intro (in_intro: the range starts before the band comes in)."""
     if message.startswith(INTRO_SAID) or " intro" in message:  # (an intro's notes name no bar)
         return in_intro
-    named = [(int(a), int(b or a)) for said in _BARS_SAID.findall(message) for a, b in _SPAN.findall(said)]
-    named += [(int(a), int(b) - 1) for a, b in _ENDS.findall(message)]  # (a range inside: neither end next to it)
-    named += [(int(a or b), 1 << 30) for a, b in _ON.findall(message)]
+    spans = [(int(a), int(b) - 1) for a, b in _ENDS.findall(message)]  # (a range inside: neither end next to it)
+    spans += [(int(a or b), 1 << 30) for a, b in _ON.findall(message)]
     # a bar's leeway either side (a fill into the range's first bar, the band back on the bar after its last), but a
     # chorus on the ride is said only where the range plays a bar of it (--bars 17-20 after a chorus in 9-16 had said
-    # it, no ride in them)
-    near = 0 if message.endswith(RIDE_SAID) or f"{RIDE_SAID}, " in message else 1
-    if not near:  # (its span alone: "the hats again from bar 17" names no bar of the chorus)
-        named = [(int(a), int(b) - 1) for a, b in _ENDS.findall(message)] + \
-            [(int(a or b), 1 << 30) for a, b in _ON.findall(message)]
+    # it, no ride in them), by its span alone ("the hats again from bar 17" names no bar of the chorus)
+    ride = message.endswith(RIDE_SAID) or f"{RIDE_SAID}, " in message
+    near = 0 if ride else 1
+    named = spans if ride else \
+        [(int(a), int(b or a)) for said in _BARS_SAID.findall(message) for a, b in _SPAN.findall(said)] + spans
     return not named or any(a <= last + near and b >= first - near for a, b in named)
 
 

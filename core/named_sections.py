@@ -48,6 +48,11 @@ def named_markers(metas: Sequence, tpb: float) -> list[tuple[float, str]]:
     return sorted((tick / tpb, marker_text(bytes(payload))) for tick, mtype, payload in metas if mtype in (0x06, 0x07))
 
 
+def named_pairs(names) -> tuple[tuple[float, str], ...]:
+    """(beat, name) pairs as plain values (REAPER's side sends [qn, name] lists; the panel keys its cache on them)."""
+    return tuple((float(beat), str(name)) for beat, name in names or ())
+
+
 def is_chorus(name: str) -> bool:
     """The name a producer gives a chorus (CHORUS_NAME), not a pre-chorus."""
     return bool(CHORUS_NAME.search(name)) and not PRE_CHORUS.search(name)
@@ -167,4 +172,4 @@ def ride_hats(steps: np.ndarray) -> None:
         steps[:, [hat, N_VOICES + hat, 2 * N_VOICES + hat]] = 0.0
 
 
-__all__ = ["CHORUS_NAME", "named_markers", "is_chorus", "chorus_spans", "lift_choruses", "lift_versions"]
+__all__ = ["CHORUS_NAME", "named_markers", "named_pairs", "is_chorus", "chorus_spans", "lift_choruses", "lift_versions"]

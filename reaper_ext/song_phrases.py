@@ -18,7 +18,7 @@ import numpy as np
 from reagroove.core.groove import bar_grid
 from reagroove.core.loop import STEPS_PER_BEAT
 from reagroove.core.midi import MidiContent
-from reagroove.core.named_sections import is_chorus, lift_choruses
+from reagroove.core.named_sections import is_chorus, lift_choruses, named_pairs
 from reagroove.core.phrases import song_phrase_start
 
 from .selection_bars import bars_said, merged
@@ -41,7 +41,7 @@ def selection_drums(engine, sel, wins, phrased, sections, start, song_end, setti
     project's regions and markers name (project["section_names"], project_maps.marker_names) on the ride, as a MIDI
     file's markers have it (named_sections.lift_choruses; its versions too: Engine.variations_of). The editor's hand
     edits go on top of the lifted drums, as on its versions (a hat drawn in a chorus stays a hat)."""
-    named = [(float(qn), str(name)) for qn, name in sel.project.get("section_names") or ()]
+    named = named_pairs(sel.project.get("section_names"))
     if not any(is_chorus(name) for _, name in named):
         return drums_of_selection(engine, sel, wins, phrased, sections, start, song_end, settings)
     edits = engine if hasattr(engine, "without_edits") else None  # (panel.edits.EditedEngine)

@@ -23,7 +23,7 @@ from reagroove.core.errors import ReaGrooveError
 from reagroove.core.genres import GENRES
 from reagroove.core.loop import N_VOICES, STEPS, VOICES, Loop
 from reagroove.core.midi_write import write_loops
-from reagroove.core.named_sections import is_chorus, lift_choruses
+from reagroove.core.named_sections import lift_choruses, named_pairs
 from reagroove.core.patterns import Pattern, load_patterns, pattern_from_file
 from reagroove.core.phrases import crash_inside
 from reagroove.core.settings import Settings, parse_fill_bars
@@ -84,18 +84,11 @@ def _same_inputs(a: tuple, b: tuple) -> bool:
     return a[0] == b[0] and all(x is y for x, y in zip(a[1], b[1])) and a[2] == b[2]
 
 
-def _names(section_names) -> tuple:
-    """(beat, name) pairs as plain values (a cache key): REAPER's side sends them as lists."""
-    return tuple((float(beat), str(name)) for beat, name in section_names or ())
-
-
 def lifted(result, section_names, time_signatures, settings):
     """`result` with each chorus the names name on the ride, as Drumify writes it (Engine.drumify for a file,
-    song_phrases.selection_drums for REAPER's selection: the same lift_choruses); the preview had kept the hats."""
-    named = _names(section_names)
-    if not any(is_chorus(name) for _, name in named):
-        return result
-    return lift_choruses(result, named, list(time_signatures or ()), settings)
+    song_phrases.selection_drums for REAPER's selection: the same lift_choruses; itself where none is a chorus); the
+    preview had kept the hats."""
+    return lift_choruses(result, named_pairs(section_names), list(time_signatures or ()), settings)
 
 
 def edits_written_note(by_version: dict, n: int) -> str:
@@ -426,7 +419,7 @@ class PanelController:
                              bass_sounding, kit, lows),
                   (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part),
                    int(bar_shift), None if tempos is None else tuple(map(tuple, tempos)), bool(song_end),
-                   _names(section_names), None if time_signatures is None else tuple(map(tuple, time_signatures))))
+                   named_pairs(section_names), None if time_signatures is None else tuple(map(tuple, time_signatures))))
         whole = part is not None and np.array_equal(groove, part[window])  # the part as it is: cached, looked up
         drummed = self._drummed  # read once: the UI thread may drop it meanwhile
         if whole and drummed is not None and _same_inputs(drummed[0], inputs):
