@@ -78,3 +78,14 @@ def test_the_editors_preview_hears_the_new_riff_as_drumify_does(make_midi, tmp_p
     preview, window = PanelController(engine, PanelStore(tmp_path / "config")).drum_part(
         Settings(), src.groove, **src.model_inputs())
     assert crash_bars(preview) == crash_bars(engine.drumify(read_midi(path), Settings())) == [1, 9, 17]
+
+
+def test_the_songs_last_lines_are_no_new_riff(make_midi):
+    """A song whose last 4 bars move to new roots (16 bars on E, the last line on C, as freedoom d_e1m9's verse
+    ends A A G G | F F D D) plays on to its end: no fill and crash into its last line, which its drummers play at
+    none of freedoom's 3 such endings. The same change with 4 more bars after it is a new riff."""
+    ending = make_midi(sorted(riff(range(1, 17), E) + riff(range(17, 21), C)), name="ending.mid", length=0.4)
+    assert heard(ending) == {}
+    assert 17 not in crash_bars(Engine(BarEndFills()).drumify(read_midi(ending), Settings()))
+    held = make_midi(sorted(riff(range(1, 17), E) + riff(range(17, 25), C)), name="held.mid", length=0.4)
+    assert heard(held) == {17: (E % 12, C % 12)}
