@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 
 class ReaGrooveError(Exception):
@@ -50,3 +51,35 @@ def os_problem(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "no such file or folder"  # in the words every command uses for a missing input
     return (exc.strerror or str(exc) or type(exc).__name__).lower()
+
+
+def said_with_option(exc: ReaGrooveError, parser, args) -> str:
+    """The error's line, a file it names first given with the option it came from: "--drum-map kit.toml: not valid
+    TOML ..." (it had been "kit.toml: ...", the option left to guess among --pattern-a, --settings and --drum-map).
+    `parser`: the command's parser, `args` what it parsed. A file also given as an input is said as it was: which
+    of the two the error is about cannot be told."""
+    message = str(exc)
+    named = os.path.normpath(exc.path) if isinstance(exc, (InputFileError, OutputFileError)) else None
+    given: list[tuple[str, str]] = []  # (option as typed, its value), in the parser's order
+    inputs: set[str] = set()
+    typed = [w.split("=", 1)[0] for w in getattr(parser, "_args_seen", ())]
+    for action in getattr(parser, "_actions", ()):
+        values = getattr(args, action.dest, None)
+        values = [v for v in (values if isinstance(values, list) else [values]) if isinstance(v, str) and v.strip()]
+        if not action.option_strings:
+            inputs.update(os.path.normpath(v) for v in values)
+            continue
+        # a file's option (FILE, NAME|FILE, FILE.json, --json OUT.json, WEIGHTS); a folder's (--band, --out) and
+        # -o, the command's own output, are said as they were
+        metavar = str(action.metavar or "").upper()
+        names_file = "FILE" in metavar or metavar.endswith((".JSON", ".MID")) or metavar == "WEIGHTS"
+        if names_file and action.dest != "output":
+            option = next((o for o in action.option_strings if o in typed), action.option_strings[-1])
+            given += [(option, v) for v in values]
+    for option, value in given:
+        if os.path.normpath(value) in inputs or re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", message):
+            continue  # an input's error, or one naming its option already ("--calibrate would write over it")
+        if message.startswith(f"{value}: ") or (named is not None and os.path.normpath(value) == named
+                                                 and message.startswith(f"{exc.path}: ")):
+            return f"{option} {message}"
+    return message

@@ -34,6 +34,8 @@ from .meter_read import METER_HOLD_BARS, follow_groupings
 from .low_register import low_register
 from .midi import MidiContent, Notes
 from .pickups import pickup_bar
+from .pickup_words import pickup_bar_said, pickup_into_said
+from .tempo_range import tempo_range_notes
 from .tick_grid_tempo import grid_tempo_notes
 from .window_notes import lowest_pitches, parts_playing
 from .wording import counted, listed
@@ -338,7 +340,9 @@ def extract_windows(
     messages: list[str] = [] if marker is None else [
         f"the file's last note (bar {grid.bar_number(marker) + shift}) is too soft to hear and comes after the music "
         "has ended: read as the file's end marker, not as music"]
-    messages[:0] = grid_tempo_notes(content)  # notes on a tick grid the file's beat does not fit
+    # notes on a tick grid the file's beat does not fit; a tempo no music is played at (a broken export's)
+    messages[:0] = grid_tempo_notes(content) + tempo_range_notes(content, lambda b: grid.bar_number(b) + shift,
+                                                                 drums)
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     # the music's bars: those that start before its end (the grid runs a window further), from bar 1
@@ -376,18 +380,14 @@ def extract_windows(
         beats = into - grid.lines[lead_in - 1] - np.floor((first_beat + 1 / 8 - grid.lines[lead_in - 1]) / unit) * unit
         if bars is None:
             lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))
-            into_bar = lead_in + 1 + shift
-            messages.append(f"the music opens with a pickup into bar {into_bar}: the drums play a lead-in over its "
-                            f"beats and come in on bar {into_bar}" if drums else
-                            f"the music opens with a pickup into bar {into_bar}: its notes are the window before "
-                            f"bar {into_bar}")
+            said = pickup_into_said(grid.lines[lead_in - 1], into - beats, (n, d), lead_in + shift, drums=drums)
+            messages.append(said)
         else:
             before = notes.start * STEPS_PER_BEAT < into * STEPS_PER_BEAT - 0.5
             notes = notes.select(~before)
             low = low.select(low.start * STEPS_PER_BEAT >= into * STEPS_PER_BEAT - 0.5)
-            messages.append(f"the music opens with a pickup into bar {lead_in + 1 + shift}: the "
-                            f"{'drums come in' if drums else 'windows start'} there "
-                            f"(its {int(before.sum())} note{'s' if before.sum() != 1 else ''} left out)")
+            messages.append(pickup_into_said(grid.lines[lead_in - 1], into - beats, (n, d), lead_in + shift,
+                                             drums=drums, left_out=int(before.sum())))
             bars = (lead_in + 1, bars[1])
     opens_part = True
     if bars is not None:
@@ -422,7 +422,7 @@ def extract_windows(
         first_beat = lo_beat
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
-        messages.append("the file opens with a pickup bar; its notes end the window before bar 1")
+        messages.append(pickup_bar_said(grid.meters[0], 1 + shift, drums=drums, as_ruler=ruler is not None))
     after_last = grid.first_bar + last_bar  # the bar line where the drums stop
     end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
     # a pickup bar cut short by the song's meter starting mid-bar is a pickup (said as one), not a cut bar

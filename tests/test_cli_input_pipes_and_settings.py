@@ -95,7 +95,7 @@ def test_an_empty_drum_map_is_said_to_be_empty(tmp_path, capsys, name, text):
     kit = tmp_path / name
     kit.write_text(text)
     assert main(["groove", str(_riff(tmp_path / "riff.mid", 2)), "--drum-map", str(kit), "--quiet"]) == 2
-    assert capsys.readouterr().err.strip() == f"reagroove: error: {kit}: file is empty"
+    assert capsys.readouterr().err.strip() == f"reagroove: error: --drum-map {kit}: file is empty"
     assert kit.read_text() == text
 
 
@@ -114,7 +114,7 @@ def test_an_empty_settings_file_is_said_to_be_empty(fresh_engine, tmp_path, caps
     path.write_bytes(b"")
     out = tmp_path / "d.mid"
     assert main(["drumify", str(_riff(tmp_path / "riff.mid", 2)), "-o", str(out), "--settings", str(path)]) == 2
-    assert capsys.readouterr().err.strip() == f"reagroove: error: {path}: file is empty"
+    assert capsys.readouterr().err.strip() == f"reagroove: error: --settings {path}: file is empty"
     assert not out.exists() and path.read_bytes() == b""
 
 

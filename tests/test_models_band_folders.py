@@ -82,7 +82,7 @@ def test_a_song_list_naming_a_song_not_there_is_one_line(gmd, tmp_path, capsys):
     val = tmp_path / "val.txt"
     val.write_text("song_a.mid\nsong_bb.mid  # typed twice\n")
     line = one_error_line(capsys, _train(gmd, tmp_path, "--band", str(band), "--band-val", str(val)))
-    assert line == (f"reagroove: error: {val}: 1 of the 2 songs it names is not in {band}: song_bb.mid (a song list "
+    assert line == (f"reagroove: error: --band-val {val}: 1 of the 2 songs it names is not in {band}: song_bb.mid (a song list "
                     "names .mid files of that folder)")
     assert not (tmp_path / "run").exists()
     # evaluate says it before the dataset is read
@@ -91,7 +91,7 @@ def test_a_song_list_naming_a_song_not_there_is_one_line(gmd, tmp_path, capsys):
     assert "no-gmd" in line  # (the GMD folder is checked first)
     line = one_error_line(capsys, main(["evaluate", "--gmd", str(gmd), "--band-held-out", str(band), "--band-val",
                                         str(val), "--out", str(tmp_path / "eval")]))
-    assert line.startswith(f"reagroove: error: {val}: 1 of the 2 songs it names is not in {band}: song_bb.mid")
+    assert line.startswith(f"reagroove: error: --band-val {val}: 1 of the 2 songs it names is not in {band}: song_bb.mid")
 
 
 def test_a_split_holding_out_no_song_is_said(gmd, tmp_path, capsys):

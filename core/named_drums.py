@@ -1,0 +1,70 @@
+"""Drum files ReaGroove wrote, named beside the parts they were written for: `reagroove drumify *.mid` in a folder
+holding bass.mid and the bass_drums.mid an earlier run wrote beside it (default_output.py's name).
+
+The shell had expanded the pattern before ReaGroove saw it, so bass_drums.mid came in as a named input: drummed
+again into bass_drums_drums.mid (with -o), or the run refused for its "2 inputs". A folder or a quoted pattern
+already left such files out (models/commands._without_earlier_drums); this does the same for named files: a drum
+file ReaGroove wrote (midi_write.written_by_reagroove) whose own name is its part's with default_output.SUFFIX
+(and --bars' or --variations' tail), where that part is named in the same command, is earlier drums, not a part.
+A drum file named without its part is the user's choice (a drum part re-drummed) and stays an input.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .default_output import SUFFIX
+
+# IN_drums.mid, IN_drums_bars9-12.mid, IN_drums_v2.mid (--variations), IN_drums_bars5-end_v3.mid
+_DRUMS_NAME = re.compile(rf"^(?P<part>.+){SUFFIX}(?:_bars\d+(?:-(?:\d+|end))?)?(?:_v\d+)?$")
+
+
+def _key(path: Path) -> tuple[str, str]:
+    """(the file's folder, its name without its type): two names for one place (./bass.mid, bass.mid) meet."""
+    whole = path.absolute()
+    return str(whole.parent.resolve()), whole.stem
+
+
+def earlier_drums_named(inputs: list[str]) -> dict[str, str]:
+    """{input as typed: the part named in `inputs` it holds the drums of}, for each named drum file ReaGroove
+    wrote beside a part named too. Folders, patterns and files not there are left to drumify's own reading."""
+    from .midi_write import written_by_reagroove
+
+    files = {raw: Path(raw) for raw in inputs if Path(raw).is_file()}
+    parts = {_key(p): raw for raw, p in files.items()}
+    found = {}
+    for raw, path in files.items():
+        named = _DRUMS_NAME.match(path.stem)
+        if named is None:
+            continue
+        folder, _ = _key(path)
+        part = parts.get((folder, named["part"]))
+        if part is not None and part != raw and written_by_reagroove(path):
+            found[raw] = part
+    return found
+
+
+def leave_out_earlier_drums(args) -> None:
+    """drumify's args.inputs without the earlier drums of parts named with them, said in one line (unless
+    --quiet): before the output is chosen, so `drumify *.mid` over bass.mid and bass_drums.mid writes
+    bass_drums.mid again, as `drumify bass.mid` does."""
+    if getattr(args, "command", None) != "drumify" or not getattr(args, "inputs", None):
+        return
+    found = earlier_drums_named(list(args.inputs))
+    if not found:
+        return
+    args.inputs = [raw for raw in args.inputs if raw not in found]
+    if getattr(args, "quiet", False):
+        return
+    if len(found) == 1:
+        (drums, part), = found.items()
+        print(f"note: {drums} left out: the drums ReaGroove wrote for {part}, named in the same command (name it "
+              "on its own to drum it)")
+    else:
+        listed = ", ".join(list(found)[:3]) + (", ..." if len(found) > 3 else "")
+        print(f"note: {len(found)} drum files left out: the drums ReaGroove wrote for parts named in the same "
+              f"command (name one on its own to drum it): {listed}")
+
+
+__all__ = ["earlier_drums_named", "leave_out_earlier_drums"]

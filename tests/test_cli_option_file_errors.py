@@ -1,0 +1,39 @@
+"""An error about a file given to an option names the option: "--drum-map kit.toml: not valid TOML ..." (it had
+been "kit.toml: ...", the option left to guess among --pattern-a, --pattern-b, --settings and --drum-map)."""
+
+import json
+
+from test_cli import _riff, stub_engine  # noqa: F401  (a fixture)
+
+from reagroove.core.cli import main
+
+
+def _error(capsys) -> str:
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    return err[0].removeprefix("reagroove: error: ")
+
+
+def test_each_file_options_error_names_the_option(stub_engine, tmp_path, capsys):  # noqa: F811
+    src = _riff(tmp_path / "bass.mid", 2)
+    out = str(tmp_path / "d.mid")
+    kit = tmp_path / "kit.toml"
+    kit.write_text("kick = 36\nsnare =\n")
+    junk = tmp_path / "junk.mid"
+    junk.write_text("not midi")
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps({"nonsense": 1}))
+    for option, path in (("--drum-map", kit), ("--pattern-a", junk), ("--pattern-b", junk), ("--settings", odd)):
+        assert main(["drumify", str(src), "-o", out, option, str(path)]) == 2
+        assert _error(capsys).startswith(f"{option} {path}: "), option
+    assert main(["groove", str(src), "--drum-map", str(kit)]) == 2
+    assert _error(capsys).startswith(f"--drum-map {kit}: not valid TOML")
+    missing = tmp_path / "nothere.toml"
+    assert main(["groove", str(src), f"--drum-map={missing}"]) == 2
+    assert _error(capsys).startswith(f"--drum-map {missing}: ")
+    # an input's own error is said as it was
+    assert main(["groove", str(junk)]) == 2
+    assert _error(capsys).startswith(f"{junk}: ")
+    # the same file given as the input and a pattern: which one is wrong cannot be told, so no option is named
+    assert main(["drumify", str(junk), "-o", str(tmp_path / "d.mid"), "--pattern-a", str(junk)]) == 2
+    assert _error(capsys).startswith(f"{junk}: ")
