@@ -151,7 +151,12 @@ class Conditioning:
         if max_hits is not None:
             max_hits = np.asarray(per_voice("max_hits", _plain(max_hits), int, 0, STEPS), np.int64)
         if seed is not None:
-            seed = np.broadcast_to(np.asarray(seed, np.int64), (n,)).copy()
+            one = np.asarray(seed, np.int64)
+            if one.ndim == 0:  # (one seed, the common case: filled in, without broadcast_to's Python wrapper)
+                seed = np.empty(n, np.int64)
+                seed.fill(one)
+            else:
+                seed = np.broadcast_to(one, (n,)).copy()
         fill = None if fill is None or fill is False else _rows("fill", fill, n)
         crash = None if crash is None else _rows("crash", crash, n)
         if bass is not None:
@@ -180,7 +185,9 @@ def _rows(name: str, value, n: int, shape: tuple = ()) -> np.ndarray:
         one = np.asarray(value, np.float32)
         if not np.isfinite(one):
             raise SettingsError(f"{name} contains NaN or infinite values")
-        return np.full(n, one, np.float32)
+        out = np.empty(n, np.float32)  # (np.full, without its Python wrapper: every drumify_batch call)
+        out.fill(one)
+        return out
     try:
         out = np.broadcast_to(np.asarray(value, np.float32), (n, *shape)).copy()
     except (TypeError, ValueError):

@@ -35,10 +35,12 @@ everything laid by rule later (phrase fills and their flams, caught stops, picku
 
 from __future__ import annotations
 
+from itertools import compress
+
 import numpy as np
 
 from .drummap import TOMS, fill_strokes
-from .limbs import BUSY_SNARE, OFF_BACKBEAT, SNARE
+from .limbs import BUSY_SNARE, SNARE
 from .loop import N_VOICES
 
 # the share of its bar's backbeat at which a snare on each 16th of a 4/4 bar plays (1.0 on the backbeat, 2 and 4):
@@ -55,36 +57,45 @@ def off_backbeat_levels(loops: np.ndarray, rows: np.ndarray | None = None) -> np
     """Loops (N, 32, 27) with the snares off beats 2 and 4 of the loops `rows` (N,) bool (default all) at most
     their cell's LEVELS (by 16th, busy bar or not, played in the loop's other bar or not) of the mean of the bar's
     backbeat snares; a bar with none, and a tom fill's snare strokes, as drawn. `loops` itself where none moves,
-    else a new array. Plain Python over one loop's 32 steps: this runs on every generation (bench_model), where
-    array operations on (2, 16) had cost a fifth of a generation's time."""
+    else a new array. Plain Python over each loop's snare steps: this runs on every band generation (bench_model),
+    where array operations on (2, 16) had cost a fifth of a generation's time (a tom fill is looked for only where
+    a snare would move)."""
     loops = np.asarray(loops, np.float32)
-    off = (loops[:, :, SNARE] > 0.5) & _OFF_STEPS
-    if rows is not None:
-        off &= np.asarray(rows, bool)[:, None]
-    if not off.any():
-        return loops
-    out = loops.copy()
-    for i in np.flatnonzero(off.any(1)):
-        hit = (out[i, :, SNARE] > 0.5).tolist()
-        vel = out[i, :, N_VOICES + SNARE].tolist()  # (float32 values, exactly)
-        fill = fill_strokes(out[i, :, :N_VOICES] > 0.5)[:, SNARE].tolist() if (out[i, :, TOMS] > 0.5).any() \
-            else [False] * len(hit)
-        busy = [sum(hit[16 * b + s] for s in _OFF) >= BUSY_SNARE for b in (0, 1)]
-        for bar in (0, 1):
-            beats = [vel[16 * bar + s] for s in BACKBEAT_STEPS if hit[16 * bar + s]]
-            if not beats:  # (no backbeat in the bar: nothing to play under)
+    chosen = [True] * len(loops) if rows is None else np.asarray(rows, bool).tolist()
+    out = loops
+    for i, hit in enumerate((loops[:, :, SNARE] > 0.5).tolist()):
+        if not chosen[i]:
+            continue
+        vel, caps = None, []
+        for b in (0, 16):  # each bar's first step
+            offs = [s for s in compress(range(16), hit[b : b + 16]) if s not in BACKBEAT_STEPS]  # its snares off 2, 4
+            two, four = hit[b + 4], hit[b + 12]
+            if not offs or not (two or four):  # (no backbeat in the bar: nothing to play under)
                 continue
+            if vel is None:
+                vel = loops[i, :, N_VOICES + SNARE].tolist()  # (float32 values, exactly)
             # the backbeat's mean as the float32 sum it was measured as
-            backbeat = float(np.float32(beats[0]) + np.float32(beats[-1]) if len(beats) > 1 else np.float32(beats[0]))
-            backbeat /= len(beats)
-            for s in _OFF:
-                k = 16 * bar + s
-                if hit[k] and not fill[k]:
-                    cap = float(LEVELS[int(busy[bar]), int(hit[16 * (1 - bar) + s]), s]) * backbeat
-                    if cap < vel[k]:
-                        out[i, k, N_VOICES + SNARE] = cap
+            if two and four:
+                backbeat = float(np.float32(vel[b + 4]) + np.float32(vel[b + 12])) / 2
+            else:
+                backbeat = vel[b + (4 if two else 12)]
+            levels, other = _LEVELS[len(offs) >= BUSY_SNARE], 16 - b  # (busy or not; the other bar's first step)
+            for s in offs:
+                cap = levels[hit[other + s]][s] * backbeat
+                if cap < vel[b + s]:
+                    caps.append((b + s, cap))
+        if not caps:
+            continue
+        fill = fill_strokes(loops[i, :, :N_VOICES] > 0.5)[:, SNARE].tolist() \
+            if np.fmax.reduce(loops[i, :, _TOMS], None) > 0.5 else None  # (a tom in the loop: fmax skips a NaN as > does)
+        for k, cap in caps:
+            if fill is None or not fill[k]:
+                if out is loops:
+                    out = loops.copy()
+                out[i, k, N_VOICES + SNARE] = cap
     return out
 
 
-_OFF = [s for s in range(16) if s not in BACKBEAT_STEPS]  # a bar's 16ths off the backbeat
-_OFF_STEPS = np.tile(OFF_BACKBEAT, 2)  # (32,)
+_LEVELS = LEVELS.tolist()  # (Python floats, the float32 values exactly)
+_TOMS = slice(TOMS[0], TOMS[-1] + 1)  # (a view)
+assert TOMS == list(range(TOMS[0], TOMS[-1] + 1))

@@ -49,7 +49,7 @@ from reagroove.core.one_drop import reggae_rows
 from reagroove.core.riff_accents import riff_accents
 from reagroove.core.settings import DENSITY_CELLS
 from reagroove.core.snare_levels import off_backbeat_levels
-from reagroove.core.tempering import one_take, temper
+from reagroove.core.tempering import one_take, temper, tempered
 from reagroove.core.thinning import capped, level_rows, step_accents, thinning_keys
 
 from .loaded_model import Drummer, as_logits, load_model, one_thread
@@ -80,7 +80,7 @@ def _grooves(grooves) -> np.ndarray:
     g = np.asarray(grooves, dtype=np.float32)
     if g.ndim != 3 or g.shape[1:] != (STEPS, 3):
         raise LoopError(f"grooves must have shape (N, {STEPS}, 3), got {g.shape}")
-    if not np.isfinite(g).all():
+    if not np.logical_and.reduce(np.isfinite(g), None):  # (.all() without its Python wrapper)
         raise LoopError("grooves contain NaN or infinite values")
     return g
 
@@ -93,7 +93,11 @@ def _inputs(grooves, bass) -> np.ndarray:
 
 def _beside(g: np.ndarray, bass: np.ndarray | None) -> np.ndarray:
     """(N, 32, 6) from a checked groove and bass groove (None: zeros, no bass part known; a riff's accents for its 16ths)."""
-    return np.concatenate([g, np.zeros_like(g) if bass is None else riff_accents(bass)], -1)
+    if bass is None:  # (zeros with the groove copied in: a third of concatenate's time, on every generation)
+        x = np.zeros((*g.shape[:-1], 2 * g.shape[-1]), np.float32)
+        x[..., : g.shape[-1]] = g
+        return x
+    return np.concatenate([g, riff_accents(bass)], -1)
 
 
 # ---------------------------------------------------------------- API
@@ -220,20 +224,21 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     dens = cond.density if given else np.zeros(n, np.float32)
     fills = np.zeros(n, np.float32) if cond.fill is None else cond.fill
     mix = cond.genre
-    genre_asked = bool(mix.any())
+    genre_asked = bool(np.logical_or.reduce(mix, None))  # (.any() without its Python wrapper: every generation)
     # A muted kick or snare is left out of what the network plays, not handed to a stand-in: told they were
     # off, it put the snare's hits on the mid tom, on every off-16th of a plain rock bass line (the kick muted
     # too), where a producer mutes them to layer a kick or clap of their own over the same beat. Muted hats,
     # toms and cymbals are still handed over, as a drummer without them plays (the ride keeps the hats' time).
     asked_groups = np.asarray(cond.voice_groups, np.float32)
-    all_on = bool(asked_groups.all())
+    all_on = bool(np.logical_and.reduce(asked_groups))
     # (with no time-keeper left, hats and cymbals both muted, the toms stand in for them all: a tom groove)
-    keeps_time = bool(asked_groups[TIME_KEEPERS].any())
+    keeps_time = all_on or bool(asked_groups[TIME_KEEPERS].any())
     net_groups = np.maximum(asked_groups, KEPT_FOR_THE_NETWORK) if keeps_time and not all_on else asked_groups
     # muted hats with the ride there: the network plays its hats, the ride takes their time (hats_on_the_ride)
     ride_keeps = keeps_time and not all_on and asked_groups[CYMBALS] > 0
     net_groups = np.maximum(net_groups, HATS_KEPT) if ride_keeps else net_groups
-    if not (genre_asked or cond.fill is not None) and net_groups.all() and (not given or (dens == dens[0]).all()):
+    stand_ins = not (all_on or net_groups.all())  # a group the network was told is off: others stand in for it
+    if not (genre_asked or cond.fill is not None or stand_ins) and (not given or (dens == dens[0]).all()):
         # no control asked for (the most common call), or one density (the slider's): the same every time
         net_cond = m.plain_cond(n, float(dens[0]) if given else None)
     else:
@@ -248,14 +253,13 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             th = np.where((fills > 0.5)[:, None], m.fill_thresholds[None, :], th)
         th_logit = as_logits(th)[:, None, :]
     voice_on = None if all_on else np.broadcast_to(asked_groups[list(VOICE_GROUP_INDEX)] > 0, (n, N))  # (N, 9)
-    stand_ins = not net_groups.all()  # a group the network was told is off: others stand in for it
     temp = cond.temperature
     xt = torch.from_numpy(x)
     eps = np.zeros((n, m.latent), np.float32)
-    sampled = bool((temp > 0).any())
+    sampled = bool(np.maximum.reduce(temp) > 0)  # ((temp > 0).any(), in one call: temp is finite, n >= 1)
     if sampled:  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
-        seeds = np.broadcast_to(np.asarray(np.random.default_rng().integers(2**63) if cond.seed is None else cond.seed,
-                                           np.int64), (n,))
+        seeds = np.asarray(np.random.default_rng().integers(2**63) if cond.seed is None else cond.seed, np.int64)
+        seeds = seeds if seeds.shape == (n,) else np.broadcast_to(seeds, (n,))  # (Conditioning's are (n,) already)
         if n == 1 or (seeds == seeds[0]).all():
             eps = _draw(int(seeds[0]), m.latent)[None] * temp[:, None]
         else:
@@ -278,6 +282,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if (z is None or share is not None) and (m.tempered or takes is not None):
         # the average drummer of the genre mix asked for, else of all training loops
         avg, blend = m.average_pattern, m.prior_blend
+        own_blend = not (genre_asked or cond.fill is not None or stand_ins)  # (the model's own: its parts held)
         if genre_asked:
             avg = np.where(mix.sum(1)[:, None, None] > 0, np.einsum("ng,gtv->ntv", mix, m.genre_patterns), avg)
         if cond.fill is not None:  # a fill: the average drummer's fill, at a fill's own blend
@@ -288,11 +293,14 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             # groups switched off: the voices standing in for them (the ride for the hats) play where the
             # average drummer, who has every group, seldom plays them; the network's word goes
             blend = np.where(STAND_INS, 0.0, blend)
-        p = one_take(temper(raw, avg, blend, m.steady_time, cond.fill), takes, m.take_blend)
+        p = one_take(tempered(raw, *m.prior_parts, m.steady_time, None) if own_blend else
+                     temper(raw, avg, blend, m.steady_time, cond.fill), takes, m.take_blend)
         if share is not None:
             p = (1 - share) * raw + share * p
-        p = np.minimum(np.maximum(p, 1e-7), 1 - 1e-7)  # np.clip, without its wrapper
-        logits = (np.log(p) - np.log1p(-p)).astype(np.float32, copy=False)
+        # np.clip without its wrapper, then the logits, in place (p is a new array: temper's, one_take's or the share's)
+        np.minimum(np.maximum(p, 1e-7, out=p), 1 - 1e-7, out=p)
+        logits, rest = np.log(p), np.negative(p)
+        logits = np.subtract(logits, np.log1p(rest, out=rest), out=logits).astype(np.float32, copy=False)
     # a drum loop's point (a pattern at follow 0, interpolate's ends) plays that loop's hits, a blend its share:
     # pulled around the tuned thresholds, so a threshold or density asked still acts on them
     weights = None
@@ -367,7 +375,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # changes nothing measured there. A drum part keeps its drummer's bar (GMD validation: 10% of bars,
         # the rule cost its F1 0.003). Jazz asked for over a band part is given no backbeat: its left hand
         # comps (core/comping.py).
-        jazz_led = (mix[:, JAZZ] >= JAZZ_LEADS) & band
+        jazz_led = (mix[:, JAZZ] >= JAZZ_LEADS) & band if genre_asked else None
         rule = beats & ~jazz_led if genre_asked and jazz_led.any() else beats
         if weights is not None:  # a drum pattern's own bar, as a drum part's (its jazz comp had got a backbeat)
             rule = rule & ~(weights >= 0.5)
@@ -407,7 +415,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         hits = full_sixteenths(hits, keeps, voice_on)
         if own_point:
             # (asked for reggae or jazz, their drummers' own answer to the bass, not the house idiom: idioms.py)
-            house = house_bars(x[..., 3], kick_on, cond.bpm)
+            house = None if cond.bass is None else house_bars(x[..., 3], kick_on, cond.bpm)  # (no bass: no line)
             if house is not None:  # (nearly always None: the genres read only then)
                 house &= ~own_off_beat_answer(mix)[:, None]
                 house = house if house.any() else None
@@ -464,25 +472,29 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # 4/4 bars (Conditioning.four_four); other beats where played at one velocity (a drum part's are its drummer's);
     # a band part's loops on other meters keep the part's touch within each voice, each voice at a drummer's level
     if cond.four_four is None:  # every loop on 4/4 bars
-        shaped, metered = np.full(n, band), None
+        shaped, metered, all_shaped = _flags(n, band), None, band
     else:  # (fills off 4/4 keep theirs: phrase_laying's climb raises them to the backbeat)
         shaped = band & np.asarray(cond.four_four, bool)
         metered = band & ~shaped & beats
         metered = metered if metered.any() else None
-    if shaped.any() or metered is not None:
+        all_shaped = bool(shaped.all())
+    if all_shaped or shaped.any() or metered is not None:
         accented = band_accents(vel, played, x, None if cond.fill is None else ~beats,
                                 None if z is None else cond.part_level)  # (a pattern's groove: the part's level)
         if metered is not None:
             accented = np.where(metered[:, None, None], voice_levels(vel, accented, played, x), accented)
         levelled = shaped if metered is None else shaped | metered
-        vel = accented if levelled.all() else np.where(levelled[:, None, None], accented, vel)
+        vel = accented if all_shaped or levelled.all() else np.where(levelled[:, None, None], accented, vel)
         if weights is not None and weights.any():  # a drum pattern's own levels, at the part's (pattern_hits.py)
             vel = pattern_levels(vel, played, weights, cond.pattern, None if z is None else cond.part_level)
     if band:  # its beats never pulled ahead of the loop's own timing by a band note read onto them (dynamics.py)
         off = band_timing(off, played, hits)
-    h = played.astype(np.float32)
-    out = np.concatenate([h, vel * h, off * h], axis=-1).astype(np.float32, copy=False)
-    if not shaped.all():
+    out = np.empty((n, STEPS, 3 * N), np.float32)  # (hits, velocities and offsets written in place: no concatenate)
+    h = out[..., :N]
+    h[...] = played
+    np.multiply(vel, h, out=out[..., N : 2 * N])
+    np.multiply(off, h, out=out[..., 2 * N :])
+    if not all_shaped:
         out = accents(out, beats & ~shaped)
     if band and takes is not None:  # a section at one dynamic, as its groove is one (one_take)
         out[..., N : 2 * N] = take_dynamics(out[..., N : 2 * N], played, takes)
@@ -506,7 +518,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         out = under_the_clave(out, latin) if latin.any() else out
     if band and not genre_asked:  # no genre's: its snares off 2 and 4 at drummers' level by position, not a second
         # backbeat (core/snare_levels.py); a drum pattern's own bars keep its levels
-        out = off_backbeat_levels(out, beats & shaped & (True if weights is None else ~(weights >= 0.5)))
+        out = off_backbeat_levels(out, (beats if all_shaped else beats & shaped) if weights is None else
+                                  beats & shaped & ~(weights >= 0.5))
     if opened is not None:  # the open hat's accent over the hats as the dynamics leave them, at most the backbeat
         out = open_hat_level(out, opened)
     if played is not hits:  # the hits the cap leaves out, out
@@ -514,7 +527,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     if sampled and not given and cond.threshold is None:
         # A draw far from the input's point can leave nothing for the voices left on (a third of the loops at
         # temperature 2 on band songs were silent): such a loop, at most its phrase crash, is played at the most likely point.
-        silent = ~np.logical_or.reduce(hits[..., _NOT_CRASH], (1, 2)) & (temp > 0)
+        silent = ~np.logical_or.reduce((hits & _NOT_CRASH).reshape(n, -1), 1) & (temp > 0)  # (no mask's copy)
         if silent.any():
             rows = np.flatnonzero(silent)
             zr = None if z is None else np.broadcast_to(np.asarray(z, np.float32), (n, m.latent))[rows]
@@ -523,6 +536,14 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
 
 
 _NOT_CRASH = np.asarray(VOICES) != "crash"
+
+
+@lru_cache(maxsize=64)
+def _flags(n: int, flag: bool) -> np.ndarray:
+    """(n,) bool, every one `flag` (read-only: shared by every generation of n loops, which only reads it)."""
+    out = np.full(n, flag)
+    out.flags.writeable = False
+    return out
 
 
 def hats_on_the_ride(score: np.ndarray, vel: np.ndarray, off: np.ndarray):
@@ -544,6 +565,9 @@ def _top(sc: np.ndarray, k: np.ndarray) -> np.ndarray:
     """The k[i] highest-scored finite cells of each loop's scores sc (N, 32, 9) (ties all kept), as hits."""
     flat = sc.reshape(len(k), -1)
     cells = flat.shape[1]
+    if len(k) == 1:  # one loop (batch 1, every density generation): its k-th highest score by partition, as a scalar
+        j = min(max(cells - int(k[0]), 0), cells - 1)
+        return (sc >= np.partition(flat[0], j)[j]) & (k[0] > 0) & np.isfinite(sc)
     kth = np.sort(flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(cells - k, 0), cells - 1)]
     return (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
 

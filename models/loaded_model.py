@@ -19,6 +19,7 @@ import torch
 
 from reagroove.core.genres import N_GENRES
 from reagroove.core.loop import N_VOICES, STEPS
+from reagroove.core.tempering import blend_parts
 
 from .network import GROUP_NAMES, IN_WIDTH, N_COND, DrumVAE, finish, make_cond
 from .weights import DEFAULT_WEIGHTS, DRUM_PART_WEIGHTS, load_weights
@@ -120,6 +121,10 @@ class Drummer:
         self.average_pattern = np.asarray(self.meta.get("average_pattern", np.zeros((STEPS, N))), np.float32)
         self.steady_time = float(self.meta.get("steady_time", 0.0))
         # the windows of one take are blended toward the take's mean by this much, per voice (core/tempering.one_take)
+        # temper's blend toward the average drummer, the parts that do not change (read-only): every plain generation's
+        self.prior_parts = blend_parts(self.average_pattern, self.prior_blend)
+        for part in self.prior_parts:
+            part.flags.writeable = False
         self.take_blend = np.broadcast_to(np.asarray(self.meta.get("take_blend", 0.0), np.float32), (N,)).copy()
         self.tempered = bool(np.any(self.prior_blend > 0) or np.any(self.fill_blend > 0) or self.steady_time > 0)
         self.genre_patterns = np.asarray(self.meta.get("genre_patterns", np.broadcast_to(self.average_pattern, (N_GENRES, STEPS, N))),
