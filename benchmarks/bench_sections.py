@@ -29,6 +29,7 @@ from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.midi import read_midi
 from reagroove.core.part_swap_sections import part_swap_sections
 from reagroove.core.busy_part_sections import busy_part_sections
+from reagroove.core.entry_phrases import entry_phrase_start
 from reagroove.core.joining_parts import joining_parts_sections
 from reagroove.core.returning_parts import returning_parts_sections
 from reagroove.core.riff_sections import riff_sections
@@ -53,20 +54,25 @@ def song_sections(path: Path) -> tuple | None:
         i = grid.first_bar + bar - 1
         return i < len(grid.lines) and bool(np.any(np.abs(crashes - grid.lines[i]) <= 0.26))
 
+    # the parts' rules count phrases from where the band's parts come in, as the engine's (phrases.part_sections)
+    first = max(int(wins.bars[0]), 1) if len(wins.bars) else 1
+    entries = entry_phrase_start(wins.parts, wins.bars, wins.meters, first, wins.starts, wins.end)
     bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
     louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
     layers = sorted(layer_sections(without_landings(wins.parts), wins.bars, [], sorted({*bars, *louder})))
     swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
-                                      sorted({*bars, *louder, *layers}), wins.starts, wins.end))
+                                      sorted({*bars, *louder, *layers}), wins.starts, wins.end, entries=entries))
     busy = sorted(busy_part_sections(wins.parts, wins.grooves, wins.bars, wins.meters, [],
-                                     sorted({*bars, *louder, *layers, *swaps}), wins.starts, wins.end))
+                                     sorted({*bars, *louder, *layers, *swaps}), wins.starts, wins.end,
+                                     entries=entries))
     back = sorted(returning_parts_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
                                            sorted({*bars, *louder, *layers, *swaps, *busy}), wins.starts, wins.end))
     riffs = sorted(riff_sections(wins.lows, wins.bars, wins.meters, [],
-                                 sorted({*bars, *louder, *layers, *swaps, *busy, *back}), wins.starts, wins.end))
+                                 sorted({*bars, *louder, *layers, *swaps, *busy, *back}), wins.starts, wins.end,
+                                 entries=entries))
     joins = sorted(joining_parts_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
                                           sorted({*bars, *louder, *layers, *swaps, *busy, *back, *riffs}),
-                                          wins.starts, wins.end))
+                                          wins.starts, wins.end, entries=entries))
     every = sorted({*bars, *louder, *layers, *swaps, *busy, *back, *riffs, *joins})
     marked = marker_sections(section_bars_at(content.markers, content.time_signatures))[0] if content.markers else []
     beside = clear_of_given(sorted({*bars, *louder, *layers, *swaps}), marked) if marked else []

@@ -28,17 +28,18 @@ BUSY_RISE = 0.25  # ... that many more of the steps than before it joined (a gri
 
 def busy_part_sections(parts, grooves, bars, meters: Sequence[WindowBars | None] | None, section_bars,
                        near: Sequence[int], starts=None, end: float = float("inf"), phrase_start: int | None = None,
-                       back: Sequence[int] = ()) -> dict[int, tuple[int, int]]:
+                       back: Sequence[int] = (), entries: int | None = None) -> dict[int, tuple[int, int]]:
     """{bar: (parts playing before, after)} where one busy part joins the band on one of its 4-bar phrases (the
     module's rule), at least SECTION_MIN_BARS from each other and the sections heard (`near`). None where markers are
     given or the parts are not told apart (parts without window_notes.PartsPlaying.steps: audio). parts:
-    Windows.parts; the rest as sections.layer_sections and texture_sections take them."""
+    Windows.parts; entries: the bar the band's entries count its phrases from (sections._phrase_grid); the rest as
+    sections.layer_sections and texture_sections take them."""
     steps = getattr(parts, "steps", None)
     if steps is None or len(section_bars) or not len(bars) or len(steps) != len(bars):
         return {}
     rows = bar_rows(grooves, None, bars, meters, starts, end, steps)
     per_bar = bar_steps(steps, bars, meters, starts, end)
-    grid = _phrase_grid(bars, phrase_start, back)
+    grid = _phrase_grid(bars, phrase_start, back, entries)
     out: dict[int, tuple[int, int]] = {}
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - SWAP_BARS, b + SWAP_BARS)]

@@ -29,18 +29,19 @@ JOIN_FROM = 8  # bars after the part's first phrase starts (bar 9 of a song from
 
 def joining_parts_sections(parts, grooves, bass, bars, meters: Sequence[WindowBars | None] | None, section_bars,
                            near: Sequence[int], starts=None, end: float = float("inf"),
-                           phrase_start: int | None = None, back: Sequence[int] = ()) -> dict[int, tuple[int, int]]:
+                           phrase_start: int | None = None, back: Sequence[int] = (), entries: int | None = None
+                           ) -> dict[int, tuple[int, int]]:
     """{bar: (parts that stop there, parts that start)} where JOIN_PARTS or more parts start on one of the song's
     4-bar phrases (from bar 1, phrase_start and the comebacks `back`), JOIN_FROM or more bars after its first, at
     most SWAP_OUT_MORE more stopping; at least SECTION_MIN_BARS from each other and from the other sections heard
     (`near`), the most parts joining first. None where markers are given or the parts are not told apart (audio).
-    Arguments as part_swap_sections takes them."""
+    Arguments as part_swap_sections takes them (entries: where the band's entries count its phrases from)."""
     steps = getattr(parts, "steps", None)
     if steps is None or len(section_bars) or not len(bars) or len(steps) != len(bars):
         return {}
     rows = bar_rows(grooves, bass, bars, meters, starts, end, steps)
     halves = _half_bars(steps, bars, meters, starts, end)
-    grid = _phrase_grid(bars, phrase_start, back)
+    grid = _phrase_grid(bars, phrase_start, back, entries)
     first = (phrase_start if phrase_start is not None else int(bars[0])) + JOIN_FROM
     found = []
     for b in sorted(rows):

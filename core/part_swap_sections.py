@@ -59,7 +59,7 @@ FIGURE_MOVE = 0.2
 
 def part_swap_sections(parts, grooves, bass, bars, meters: Sequence[WindowBars | None] | None, section_bars,
                        near: Sequence[int], starts=None, end: float = float("inf"), phrase_start: int | None = None,
-                       back: Sequence[int] = ()) -> dict[int, tuple[int, int]]:
+                       back: Sequence[int] = (), entries: int | None = None) -> dict[int, tuple[int, int]]:
     """{bar: (parts that stop there, parts that start)} where PART_SWAP or more of the band's parts stop or start
     on one bar, PARTS_IN or more starting and at most SWAP_OUT_MORE more stopping, and keep to it (SWAP_HELD of
     SWAP_BARS bars either side), the band's onsets (or the bass's) moving by TEXTURE_CHANGE between the 4 bars
@@ -68,14 +68,15 @@ def part_swap_sections(parts, grooves, bass, bars, meters: Sequence[WindowBars |
     starting, the parts staying changing their figures (FIGURE_PARTS, FIGURE_MOVE); at least SECTION_MIN_BARS from
     each other and from the other sections heard (`near`), the second kind where the first leaves room. None where
     markers are given or the parts are not told apart (parts without PartsPlaying.steps: audio). parts:
-    Windows.parts; the rest as sections.texture_sections takes them."""
+    Windows.parts; entries: the bar the band's entries count its phrases from (sections._phrase_grid); the rest as
+    sections.texture_sections takes them."""
     steps = getattr(parts, "steps", None)
     if steps is None or len(section_bars) or not len(bars) or len(steps) != len(bars):
         return {}
     rows = bar_rows(grooves, bass, bars, meters, starts, end, steps)  # (its beats, onsets, the bass's, its parts' bits)
     halves = _half_bars(steps, bars, meters, starts, end)
     per_bar = bar_steps(steps, bars, meters, starts, end)
-    grid = _phrase_grid(bars, phrase_start, back)
+    grid = _phrase_grid(bars, phrase_start, back, entries)
     found = []
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - SWAP_BARS, b + SWAP_BARS)]

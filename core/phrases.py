@@ -45,6 +45,7 @@ from .returning_parts import returning_parts_sections
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
 from .lone_part_intro import opens_alone
+from .entry_phrases import entry_phrase_start
 from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections,
                        odd_bar_phrases, opens_quietly, played_bars, reentry_bars)
 from .stops import Stop, stop_sections
@@ -392,6 +393,10 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     starts one: riff_sections.py); sounding: Windows.sounding (a loud chord held over the opening is no quiet
     intro: loud_opening.py)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
+    # the parts' rules count phrases from where the band's parts come in, where most do off the first phrase's count
+    # (entry_phrases.py: d_dm10's bass alone 2 bars, every change on bar 3 mod 8); fills, comebacks and the
+    # onsets' rules (texture, level, layers: on freedoom 2 fewer crashes heard so) keep `start`
+    entries = entry_phrase_start(parts, bars, meters, start, starts, end, opens_part)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
                        None if tempos is None else tuple(map(tuple, tempos)))
     form = _FORMS.pop(key, None)
@@ -413,20 +418,20 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     levels = level_sections(grooves, bars, meters, (), sorted(found), starts, end, phrase_start, list(back))
     layers = layer_sections(without_landings(parts), bars, (), sorted({*found, *levels}), phrase_start, list(back))
     swaps = part_swap_sections(parts, grooves, bass, bars, meters, (), sorted({*found, *levels, *layers}),
-                               starts, end, phrase_start, list(back))
+                               starts, end, phrase_start, list(back), entries)
     # one part joining on every 16th is said as parts joining (busy_part_sections.py)
     heard_yet = sorted({*found, *levels, *layers, *swaps})
     layers.update(busy_part_sections(parts, grooves, bars, meters, (), heard_yet, starts, end, phrase_start,
-                                     list(back)))
+                                     list(back), entries))
     # the band going back to an earlier section's parts, one part for another (returning_parts.py): said as a swap
     swaps.update(returning_parts_sections(parts, grooves, bass, bars, meters, (),
                                           sorted({*found, *levels, *layers, *swaps}), starts, end))
     riffs = riff_sections(lows, bars, meters, (), sorted({*found, *levels, *layers, *swaps}), starts, end,
-                          phrase_start, list(back))
+                          phrase_start, list(back), entries)
     # parts joining on a phrase over the same rhythm, after every other rule (joining_parts.py): said as a swap's join
     swaps.update(joining_parts_sections(parts, grooves, bass, bars, meters, (),
                                         sorted({*found, *levels, *layers, *swaps, *riffs}), starts, end, phrase_start,
-                                        list(back)))
+                                        list(back), entries))
     heard, levels, layers, swaps, riffs = (clear_of_given(found_here, section_bars)
                                            for found_here in (heard, levels, layers, swaps, riffs))
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}

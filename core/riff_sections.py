@@ -57,16 +57,18 @@ def _apart(a: Sequence[np.ndarray], b: Sequence[np.ndarray]) -> float:
 
 
 def riff_sections(lows, bars, meters, section_bars, near: Sequence[int], starts=None, end: float = float("inf"),
-                  phrase_start: int | None = None, back: Sequence[int] = ()) -> dict[int, tuple[int, int]]:
+                  phrase_start: int | None = None, back: Sequence[int] = (), entries: int | None = None
+                  ) -> dict[int, tuple[int, int]]:
     """{bar: (the root's pitch class before, after)} where the band moves to a new riff on one of its 4-bar phrases
     and keeps to it: the roots of the 4 bars from there differ from the 4 before in at least RIFF_CHANGE of their
     pitch classes, RIFF_STEADY times more than either block differs from the 4 bars beyond it (bars of RIFF_NOTES
     roots or more), away from the other sections heard (`near`: SECTION_MIN_BARS) and from each other (the stronger
-    change wins). Phrases count from bar 1, the first phrase, comebacks (`back`) and `near`. lows: Windows.lows (None
+    change wins). Phrases count from bar 1, the first phrase, comebacks (`back`) and `near` (from `entries` instead
+    of the first two where the band's entries count its phrases: sections._phrase_grid). lows: Windows.lows (None
     where pitches are not known: audio, a drum part); none where markers are given."""
     if lows is None or len(section_bars) or not len(bars):
         return {}
-    grid = _phrase_grid(bars, phrase_start, (*back, *near))  # (the song's phrases count from each section too)
+    grid = _phrase_grid(bars, phrase_start, (*back, *near), entries)  # (the song's phrases count from each section too)
     roots = _roots(np.asarray(lows), bars, meters, starts, end)
     last = max(roots, default=0)
     found = []

@@ -117,9 +117,14 @@ def _on_phrase(bar: int, starts) -> bool:
     return any((bar - k) % 4 == 0 for k in starts)
 
 
-def _phrase_grid(bars, phrase_start: int | None, more: Sequence[int] = ()) -> tuple[int, ...]:
+def _phrase_grid(bars, phrase_start: int | None, more: Sequence[int] = (), entries: int | None = None
+                 ) -> tuple[int, ...]:
     """The bars a part's 4-bar phrases count from (`_on_phrase`'s starts): bar 1, the first phrase's bar, the
-    part's first bar, and `more` (comebacks, changes of meter or tempo)."""
+    part's first bar, and `more` (comebacks, changes of meter or tempo); where the band's parts come in on phrases
+    of their own (`entries`: entry_phrases.entry_phrase_start), from theirs instead of bar 1 and the part's first
+    bar (a phrase rule takes any of its starts: one start more would loosen every rule)."""
+    if entries is not None:
+        return (entries, *more)
     return (1, *([] if phrase_start is None else [phrase_start]), *([int(bars[0])] if len(bars) else []), *more)
 
 
