@@ -12,6 +12,7 @@ from .live_accents import (MIN_AFTER, OCTAVE, accented_downbeat, accents_unsettl
 from .live_clock import grid_fit, loudness
 from .live_compound_chords import compound, compound_chords_bpm
 from .live_off_beat_start import root_on_one, root_pending
+from .live_shuffle import swung_pairs_bpm
 from .live_slow_chords import even_chords_bpm
 
 
@@ -243,6 +244,8 @@ class Opening:
                     > self._repeats(times[down:], weights[down:], bpm) + margin:
                 bpm = alias
                 break
+        # a shuffle's long-short pairs read as a quarter and an 8th at 3/2 its tempo: each pair is a beat (live_shuffle)
+        bpm = swung_pairs_bpm(times[down:], bpm, self.set_bpm * self.RANGE[0])
         bpm = float(self._own_beats(times[down:], weights[down:], bpm))
         # slow even chords played freely: half notes near the usual tempos, not their double (live_slow_chords)
         if compound(self.meter):  # (in 6/8, its beats: live_compound_chords)
