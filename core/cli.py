@@ -333,7 +333,7 @@ def _main(argv: list[str] | None) -> int:
         if getattr(args, "command", None) is None:  # bare `reagroove`: what a producer runs first (exit 0, as --help)
             from .command_overview import overview
 
-            print(overview(parser), end="")
+            parser._print_message(overview(parser), sys.stdout)  # (argparse's: a full stdout is no traceback)
             return 0
         parser.print_help()
         return EXIT_USAGE

@@ -57,7 +57,7 @@ def said_with_option(exc: ReaGrooveError, parser, args) -> str:
     """The error's line, a file it names first given with the option it came from: "--drum-map kit.toml: not valid
     TOML ..." (it had been "kit.toml: ...", the option left to guess among --pattern-a, --settings and --drum-map).
     `parser`: the command's parser, `args` what it parsed. A file also given as an input is said as it was: which
-    of the two the error is about cannot be told."""
+    of the two the error is about cannot be told, nor of a file given to two options."""
     message = str(exc)
     named = os.path.normpath(exc.path) if isinstance(exc, (InputFileError, OutputFileError)) else None
     given: list[tuple[str, str]] = []  # (option as typed, its value), in the parser's order
@@ -76,8 +76,10 @@ def said_with_option(exc: ReaGrooveError, parser, args) -> str:
         if names_file and action.dest != "output":
             option = next((o for o in action.option_strings if o in typed), action.option_strings[-1])
             given += [(option, v) for v in values]
+    twice = [os.path.normpath(v) for _, v in given]
     for option, value in given:
-        if os.path.normpath(value) in inputs or re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", message):
+        if os.path.normpath(value) in inputs or twice.count(os.path.normpath(value)) > 1 or \
+                re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", message):
             continue  # an input's error, or one naming its option already ("--calibrate would write over it")
         if message.startswith(f"{value}: ") or (named is not None and os.path.normpath(value) == named
                                                  and message.startswith(f"{exc.path}: ")):

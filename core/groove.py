@@ -340,9 +340,6 @@ def extract_windows(
     messages: list[str] = [] if marker is None else [
         f"the file's last note (bar {grid.bar_number(marker) + shift}) is too soft to hear and comes after the music "
         "has ended: read as the file's end marker, not as music"]
-    # notes on a tick grid the file's beat does not fit; a tempo no music is played at (a broken export's)
-    messages[:0] = grid_tempo_notes(content) + tempo_range_notes(content, lambda b: grid.bar_number(b) + shift,
-                                                                 drums)
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     # the music's bars: those that start before its end (the grid runs a window further), from bar 1
@@ -423,6 +420,9 @@ def extract_windows(
         last_beat = (hi_beat if np.isfinite(hi_beat) else grid.lines[-1]) - 1e-6
     elif grid.first_bar and len(notes) and first_beat < grid.lines[grid.first_bar]:
         messages.append(pickup_bar_said(grid.meters[0], 1 + shift, drums=drums, as_ruler=ruler is not None))
+    # notes on a tick grid the file's beat does not fit; a tempo no music plays at (a broken export's) in the bars read
+    messages[:0] = grid_tempo_notes(content) + tempo_range_notes(content, lambda b: grid.bar_number(b) + shift, drums,
+                                                                 (first_beat, last_beat), ruler is not None)
     after_last = grid.first_bar + last_bar  # the bar line where the drums stop
     end = float(grid.lines[after_last]) if after_last < len(grid.lines) else float("inf")
     # a pickup bar cut short by the song's meter starting mid-bar is a pickup (said as one), not a cut bar

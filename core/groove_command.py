@@ -148,10 +148,13 @@ def _timing_against_swing(grooves):
     out = np.array(grooves, np.float32, copy=True)
     in_beat = np.arange(STEPS) % STEPS_PER_BEAT
     hit, off = out[..., 0] > 0, out[..., 2]
-    swung = hit & (in_beat == 3) & (off <= -SWUNG_EARLY)
+    # only where the beat's "and" is empty: a beat of 16ths is straight wherever it is in the song, and its 'a'
+    # played early is rushed (a song swung in its verse had marked its chorus's rushed 16ths late)
+    and_played = np.roll(hit, 1, axis=-1) & (in_beat == 3) | np.roll(hit, -1, axis=-1) & (in_beat == 1)
+    swung = hit & (in_beat == 3) & (off <= -SWUNG_EARLY) & ~and_played
     off[swung] -= float(swing) - 3  # the swung 8th's place, in 16ths from the 'a' (a triplet shuffle's: -1/3)
     if swing.triplets:
-        middle = hit & (in_beat == 1) & (off >= TRIPLET_LATE)
+        middle = hit & (in_beat == 1) & (off >= TRIPLET_LATE) & ~and_played
         off[middle] -= float(swing) / 2 - 1  # the triplet's middle note, halfway to the swung 8th
     return out
 

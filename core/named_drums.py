@@ -4,9 +4,10 @@ holding bass.mid and the bass_drums.mid an earlier run wrote beside it (default_
 The shell had expanded the pattern before ReaGroove saw it, so bass_drums.mid came in as a named input: drummed
 again into bass_drums_drums.mid (with -o), or the run refused for its "2 inputs". A folder or a quoted pattern
 already left such files out (models/commands._without_earlier_drums); this does the same for named files: a drum
-file ReaGroove wrote (midi_write.written_by_reagroove) whose own name is its part's with default_output.SUFFIX
-(and --bars' or --variations' tail), where that part is named in the same command, is earlier drums, not a part.
-A drum file named without its part is the user's choice (a drum part re-drummed) and stays an input.
+file ReaGroove wrote (midi_write.written_by_reagroove), named with a part ReaGroove did not write, is earlier drums,
+not a part, whatever its name (bass_drums.mid, or drums.mid from `-o drums.mid`); the line names its part where
+its name is the part's with default_output.SUFFIX (and --bars' or --variations' tail). Drum files named alone
+are the user's choice (a drum part re-drummed) and stay inputs.
 """
 
 from __future__ import annotations
@@ -26,22 +27,22 @@ def _key(path: Path) -> tuple[str, str]:
     return str(whole.parent.resolve()), whole.stem
 
 
-def earlier_drums_named(inputs: list[str]) -> dict[str, str]:
-    """{input as typed: the part named in `inputs` it holds the drums of}, for each named drum file ReaGroove
-    wrote beside a part named too. Folders, patterns and files not there are left to drumify's own reading."""
+def earlier_drums_named(inputs: list[str]) -> dict[str, str | None]:
+    """{input as typed: the part named in `inputs` it holds the drums of (by its name), else None}, for each named
+    drum file ReaGroove wrote, where a part (a file ReaGroove did not write) is named too: `drumify *.mid` after
+    `drumify bass.mid -o drums.mid` names drums.mid too, as a folder's reading does (models/commands.py). Folders,
+    patterns and files not there are left to drumify's own reading."""
     from .midi_write import written_by_reagroove
 
     files = {raw: Path(raw) for raw in inputs if Path(raw).is_file()}
-    parts = {_key(p): raw for raw, p in files.items()}
-    found = {}
-    for raw, path in files.items():
-        named = _DRUMS_NAME.match(path.stem)
-        if named is None:
-            continue
-        folder, _ = _key(path)
-        part = parts.get((folder, named["part"]))
-        if part is not None and part != raw and written_by_reagroove(path):
-            found[raw] = part
+    written = {raw for raw, path in files.items() if written_by_reagroove(path)}
+    if not written or len(written) == len(files):
+        return {}  # no drums named, or drums alone: the user's choice (a drum file re-drummed)
+    parts = {_key(p): raw for raw, p in files.items() if raw not in written}
+    found: dict[str, str | None] = {}
+    for raw in sorted(written, key=list(files).index):
+        named = _DRUMS_NAME.match(files[raw].stem)
+        found[raw] = None if named is None else parts.get((_key(files[raw])[0], named["part"]))
     return found
 
 
@@ -59,12 +60,12 @@ def leave_out_earlier_drums(args) -> None:
         return
     if len(found) == 1:
         (drums, part), = found.items()
-        print(f"note: {drums} left out: the drums ReaGroove wrote for {part}, named in the same command (name it "
-              "on its own to drum it)")
+        print(f"note: {drums} left out: drums ReaGroove wrote{'' if part is None else f' for {part}'}, named with "
+              "parts to drum (name it on its own to drum it)")
     else:
         listed = ", ".join(list(found)[:3]) + (", ..." if len(found) > 3 else "")
-        print(f"note: {len(found)} drum files left out: the drums ReaGroove wrote for parts named in the same "
-              f"command (name one on its own to drum it): {listed}")
+        print(f"note: {len(found)} drum files left out: drums ReaGroove wrote, named with parts to drum (name one "
+              f"on its own to drum it): {listed}")
 
 
 __all__ = ["earlier_drums_named", "leave_out_earlier_drums"]

@@ -34,7 +34,7 @@ def pickup_into_said(bar_start: float, start: float, meter: tuple[int, int], bar
     said = f"the music opens with a pickup into bar {into} ({_from(bar_start, start, meter, bar)}): "
     if left_out is not None:
         notes = f"{left_out} note{'s' if left_out != 1 else ''}"
-        come_in = "drums come in" if drums else "windows start"
+        come_in = "drums come in" if drums else "chart starts"
         return said + f"the {come_in} on bar {into} (the pickup's {notes} left out)"
     return said + (f"the drums play a lead-in under it and come in fully on bar {into}" if drums else
                    f"its notes are shown on their own, as 'pickup', before bar {into}")

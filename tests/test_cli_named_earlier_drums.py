@@ -41,4 +41,20 @@ def test_drums_named_without_their_part_or_not_written_by_reagroove_stay_inputs(
     assert earlier_drums_named([str(keys), str(mine)]) == {}
     (tmp_path / "other").mkdir()
     elsewhere = _riff(tmp_path / "other" / "bass.mid", 2)  # a part of that name in another folder
-    assert earlier_drums_named([str(elsewhere), str(drums)]) == {}
+    # a part of that name in another folder: drums ReaGroove wrote, named with a part, whatever they were for
+    assert earlier_drums_named([str(elsewhere), str(drums)]) == {str(drums): None}
+    assert earlier_drums_named([str(drums), str(tmp_path / "bass_drums_v2.mid")]) == {}  # drums alone
+
+
+def test_drums_saved_under_an_o_name_are_left_out_of_a_shell_expanded_pattern(stub_engine, tmp_path, capsys,  # noqa: F811
+                                                                             monkeypatch):
+    """The README's `drumify bass.mid -o drums.mid`, then `drumify *.mid -o out/`: drums.mid is left out, as a
+    folder's reading leaves it out (it had been drummed into out/drums_drums.mid without a word)."""
+    _riff(tmp_path / "bass.mid", 4)
+    monkeypatch.chdir(tmp_path)
+    assert main(["drumify", "bass.mid", "-o", "drums.mid", "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["drumify", "bass.mid", "drums.mid", "-o", "out/"]) == 0
+    out = capsys.readouterr().out
+    assert "note: drums.mid left out: drums ReaGroove wrote, named with parts to drum" in out, out
+    assert os.listdir(tmp_path / "out") == ["bass_drums.mid"]

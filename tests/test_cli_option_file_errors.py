@@ -37,3 +37,15 @@ def test_each_file_options_error_names_the_option(stub_engine, tmp_path, capsys)
     # the same file given as the input and a pattern: which one is wrong cannot be told, so no option is named
     assert main(["drumify", str(junk), "-o", str(tmp_path / "d.mid"), "--pattern-a", str(junk)]) == 2
     assert _error(capsys).startswith(f"{junk}: ")
+
+
+def test_a_file_given_to_two_options_is_said_without_guessing_which(stub_engine, tmp_path, capsys):  # noqa: F811
+    """`--pattern-a good.json --save-settings good.json` with good.json holding settings: the error is about the
+    pattern, so naming --save-settings (the parser's first) misled; the file is said as it is."""
+    good = tmp_path / "good.json"
+    src = _riff(tmp_path / "riff.mid", 2)
+    assert main(["drumify", str(src), "-o", str(tmp_path / "o.mid"), "--save-settings", str(good), "--quiet"]) == 0
+    capsys.readouterr()
+    main(["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--pattern-a", str(good), "--save-settings", str(good)])
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"reagroove: error: {good}: "), err

@@ -39,3 +39,21 @@ def test_a_swung_8th_dragged_behind_the_swing_is_late():
     straight = np.zeros((1, 32, 3), np.float32)
     straight[0, 0::2, 0] = 1
     assert _timing_against_swing(straight) is straight
+
+
+def test_rushed_straight_16ths_after_a_shuffle_stay_early(capsys, tmp_path):
+    """A song swung in its verse and playing straight 16ths later: a beat of 16ths is straight wherever it is, so
+    its 'a' played early is rushed ('<'), not a swung 8th measured against the verse's swing (it had been marked
+    '>', late)."""
+    from conftest import build_midi
+
+    rush = 0.15 * 0.25  # 15% of a 16th early
+    notes = [n for beat in range(24) for n in ((float(beat), 45, 100, 0), (beat + 2 / 3, 45, 80, 0))]
+    notes += [(beat + t, 45, 90, 0) for beat in range(24, 32) for t in (0.0, 0.25, 0.5, 0.75 - rush)]
+    path = tmp_path / "verse_and_chorus.mid"
+    build_midi(str(path), notes, tempos=((0, 100.0),))
+    assert main(["groove", str(path)]) == 0
+    out = capsys.readouterr().out
+    last = _timing_rows(out)[-1]
+    assert last.count("<") == 8 and ">" not in last, out
+    assert "<" not in _timing_rows(out)[0] and ">" not in _timing_rows(out)[0], out  # the shuffle on its swing

@@ -24,3 +24,27 @@ def test_a_tempo_no_music_plays_at_is_said_and_the_drums_written(stub_engine, ma
         src = make_midi(RIFF, name=f"ok_{bpm:g}.mid", tempos=((0, bpm),))
         assert main(["groove", str(src)]) == 0
         assert "BPM from" not in capsys.readouterr().out
+
+
+def test_bars_drummed_away_from_the_odd_tempo_say_nothing_of_it(stub_engine, make_midi, tmp_path, capsys):  # noqa: F811
+    """`--bars 1-2` of a file that runs at 500 BPM only from bar 3: the bars written play at 100 and never race, so
+    nothing is said (it had warned the drums may race); the bars at 500 still say it."""
+    src = make_midi(RIFF, name="late_fast.mid", tempos=((0, 100.0), (8, 500.0)))
+    assert main(["drumify", str(src), "--bars", "1-2", "-o", str(tmp_path / "a.mid")]) == 0
+    assert "500 BPM from" not in capsys.readouterr().out
+    assert main(["drumify", str(src), "--bars", "3-4", "-o", str(tmp_path / "b.mid")]) == 0
+    assert "plays at 500 BPM from bar 3" in capsys.readouterr().out
+
+
+def test_a_projects_odd_tempo_marker_is_said_in_reapers_words():
+    """In REAPER the tempo is the project's marker, not a file's export: said so, with no file name or DAW advice."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from reagroove.core.tempo_range import tempo_range_notes
+
+    content = SimpleNamespace(notes=np.arange(16.0), tempos=[(0.0, 120.0), (8.0, 450.0)], path="selected items")
+    said = tempo_range_notes(content, lambda b: int(b // 4) + 1, True, (0.0, 15.0), in_reaper=True)
+    assert said == ["the project's tempo is 450 BPM from bar 3, faster than any music: the drums follow it; check "
+                    "the tempo marker there"]
