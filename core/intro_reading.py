@@ -23,6 +23,9 @@ this description, the first scripts lost): on the engine of stop 75, 73 openings
   window after the intro LINEUP_GAP more, none in the intro more than those): d_map20's acoustic guitar, then a
   part joining every 4 bars, the drummer silent until a pickup in bar 16; d_e1m7, d_map14, d_map23 too (their
   drummers silent in 62-88% of the bars); d_map04's (which its drummer plays) the one such opening against.
+  Where no section is heard within INTRO_BARS, the band's entry is found from the parts (lone_part_intro.band_entry,
+  stop 76): d_dm16's bass alone, 2 parts joining on bar 5, read (its drummer plays hats alone, a snare build into 5,
+  a crash there: the bench's "thinner" counts 18 hits a bar against 28, so it says no intro: 11/18 -> 11/19).
 
 Together: 17 intros, 11 of them the drummers' (precision 8/23 -> 11/17, recall 8/21 -> 11/21); read no more:
 d_dm06, d_dm08, d_e1m1, d_e1m9, d_e3m6, d_fdmttl, d_map03, d_map09, d_map19; read now: d_e1m7, d_map14, d_map20.

@@ -16,6 +16,10 @@ section, every window of the section LINEUP_GAP more than that first part and no
 section's: d_map20's acoustic guitar alone, then a part joining every 4 bars (its drummer silent until bar 16),
 d_e1m7, d_map14, d_map23 (drummers silent in 62-88% of those bars), d_map04 (played on) against
 (intro_reading.py). An opening of two bars is none (intro_reading.too_short).
+Where no section is heard within INTRO_BARS, the band's entry is found here (`band_entry`): freedoom's d_dm16
+opens on its synth bass alone for 4 bars, 2 parts joining on bar 5, and its drummer plays hats only there, crashing
+on 5; joining_parts leaves a song's first JOIN_FROM bars alone, so no section was heard at 5 and the drums played
+their full groove with a crash on bar 1.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import numpy as np
 from .intro_reading import too_short
 from .loop import STEPS
 from .meter import WindowBars, bars_beats
-from .sections import opening_windows
+from .sections import INTRO_BARS, opening_windows
 
 # the parts an opening plays at most to be a part alone (a second part's few notes make it a duo: the band's)
 LONE_PARTS = 1
@@ -61,6 +65,32 @@ def opens_alone(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part
     return bool(0 < counts[0] <= LONE_PARTS and band >= counts[0] + LINEUP_GAP and alone <= band)
 
 
+def band_entry(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True,
+               meters: Sequence[WindowBars | None] | None = None) -> tuple[int, int, int] | None:
+    """(bar, parts before, parts after): where the band comes in after one part alone, on a 4-bar phrase from the
+    part's first bar within INTRO_BARS, found from the parts where no section is heard that soon (opening_windows
+    None): the first such bar from which every window of the 4 bars plays LINEUP_GAP more parts than any window
+    of the opening before it (LONE_PARTS at most, a pickup into it left out: `_intro_parts`). None: a section is
+    heard that soon (opens_alone reads it), parts not known, or no such bar (one part joining is a duo: the band
+    joining only in part keeps its groove from bar 1)."""
+    if not opens_part or parts is None or not len(bars) or opening_windows(bars, section_bars) is not None:
+        return None
+    bars, playing = np.asarray(bars, np.int64), np.asarray(parts, np.int64)
+    first = max(int(bars[0]), 1)
+    ends = np.append(bars[1:], bars[-1] + 2)  # the bar after each window (as opening_windows')
+    for bar in range(first + 4, first + INTRO_BARS + 1, 4):
+        before, after = (ends <= bar) & (bars >= 1), (bars >= bar) & (bars < bar + 4)
+        opening = before & (playing > 0)
+        if too_short(before) or not opening.any() or not np.any(bars == bar) or not after.any():
+            continue
+        alone = max(_intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(opening))
+        if alone > LONE_PARTS:
+            return None  # a duo or more before the band comes in: the band's own opening
+        if int(playing[after].min()) >= alone + LINEUP_GAP:
+            return bar, alone, int(playing[after].min())
+    return None
+
+
 def _intro_parts(parts, w: int, meter: WindowBars | None) -> int:
     """How many parts play window `w` of an opening before its last beat (a pickup there is the next section's)."""
     steps = getattr(parts, "steps", None)
@@ -70,4 +100,4 @@ def _intro_parts(parts, w: int, meter: WindowBars | None) -> int:
     return bin(int(np.bitwise_or.reduce(np.asarray(steps[w][:last_beat], np.int64)))).count("1")
 
 
-__all__ = ["opens_alone", "LONE_PARTS", "LINEUP_GAP"]
+__all__ = ["band_entry", "opens_alone", "LONE_PARTS", "LINEUP_GAP"]

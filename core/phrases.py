@@ -44,7 +44,7 @@ from .riff_sections import riff_sections
 from .returning_parts import returning_parts_sections
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
-from .lone_part_intro import opens_alone
+from .lone_part_intro import band_entry, opens_alone
 from .entry_phrases import entry_phrase_start
 from .sections import (change_sections, comeback_sections, heard_sections, layer_sections, level_sections,
                        odd_bar_phrases, opens_quietly, played_bars, reentry_bars)
@@ -437,12 +437,17 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
     heard = sorted({*heard, *riffs})  # (said as the band changing what it plays: a new riff on the same rhythm)
     sections = sorted({*map(int, section_bars), *found, *levels, *layers, *swaps, *riffs})
+    # where no section is heard in the opening, the band's entry after a part alone is one (lone_part_intro.py)
+    entry = band_entry(parts, bars, sections, opens_part, meters)
+    opened = sections if entry is None else sorted({*sections, entry[0]})
     # (or one part alone before the band comes in, however busy: lone_part_intro.py). Read whatever the opening
     # crash: --no-opening-crash drops that crash alone (it had turned the intro off, a full backbeat through it);
     # bars from mid-song (crash_inside's) have opens_part False, so no intro there
-    intro = (opens_quietly(grooves, bars, sections, opens_part, bass) or
-             opens_alone(parts, bars, sections, opens_part, meters)) and \
-        not opens_on_a_loud_chord(grooves, sounding, bars, sections)  # (the band's first chord, struck and held)
+    intro = (opens_quietly(grooves, bars, opened, opens_part, bass) or
+             opens_alone(parts, bars, opened, opens_part, meters)) and \
+        not opens_on_a_loud_chord(grooves, sounding, bars, opened)  # (the band's first chord, struck and held)
+    if intro and entry is not None:  # said as parts joining: "parts of the band join in bar 5 (1 part to 3)"
+        sections, layers = opened, {**layers, entry[0]: entry[1:]}
     # the song's last bar, where the part is known to end it: a drummer has no phrase to fill into after it
     played = [bar for _, bar, _ in played_bars(bars, meters, starts, end)] if starts is not None else []
     song_last = max(played) if song_end and np.isfinite(end) and played else None
