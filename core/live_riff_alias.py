@@ -6,7 +6,16 @@ they played nothing read it again: RiffRepeat looks at bars within 0.7-1.43 of t
 2.7 of 128's bars later, and over one bar of 96 only half its notes repeat, so no run of them does), Reread at
 tempos within a fifth of it, and the follower holds its triplets. A drummer hears the riff come round: the reading
 whose bar (or two) the notes repeat over, all on its 16ths, is the player's. Used by live_clock.InternalClock from
-the drums' first note on, for the first few bars only (later changes are the other readers')."""
+the drums' first note on, for the first few bars only (later changes are the other readers').
+
+Two more readings of the same riff, by the same rule (its bar, or two, repeats):
+- 3/2 of the clock's tempo, where notes sit on the clock's first triplet (a third of a beat, never only a swing's
+  2/3): the funk bass begun from its 'a' of 2 with --bpm 90 had its loud notes 1.5 beats apart read as the beats of
+  64, every 8th of 96 a triplet of 64, and the drums stayed at 64 for good.
+- half the clock's tempo, where every note sits on its 16ths (the clock's 8ths), the half is nearer the tempos
+  songs are played at (USUAL_BPM) and the bar is of an even number of beats: with --bpm 140 the funk bass (96) was
+  read at 192, its 16ths as 192's 8ths, and the drums played a backbeat on every 'and' of the player's beats for
+  good. The riff takes four bars of 192 to come round, two of 96: a drummer counts the bars it repeats in."""
 
 from __future__ import annotations
 
@@ -14,6 +23,9 @@ import numpy as np
 
 # the other reading, of the clock's: a straight riff's 16ths are the triplets of 4/3 its tempo (and the reverse)
 ALIASES = (3 / 4, 4 / 3)
+THIRDS = 3 / 2  # the clock's triplets (a third of its beat) are the 8ths of 3/2 its tempo
+HALF = 1 / 2  # the clock's 8ths are the 16ths of half its tempo
+USUAL_BPM = 100.0  # of a tempo and its half, the nearer to this is the one played (live_opening.Opening.USUAL_BPM)
 
 
 class RiffAlias:
@@ -54,7 +66,9 @@ class RiffAlias:
         if not self.active:
             return None
         self._add(now, weight)
-        slow = min(bpm, bpm * min(ALIASES))
+        # (an even bar only: an odd one's half, a waltz at 84 for one at 168, crosses the player's bar lines)
+        half = abs(np.log(bpm * HALF / USUAL_BPM)) < abs(np.log(bpm / USUAL_BPM)) and round(self.beats) % 2 == 0
+        slow = min(bpm, bpm * min(ALIASES), bpm * HALF if half else bpm)
         if now - self.down > self.WATCH_BARS * self.beats * 60.0 / slow:
             self.stop()
             return None
@@ -63,9 +77,12 @@ class RiffAlias:
         if len(t) < 2 * self.MIN_LATER:
             return None
         x = (t - self.down) * bpm / 60.0
-        if not np.any(np.abs(x * 4 - np.round(x * 4)) / 4 > self.TRIPLET):
-            return None  # straight at the clock's tempo: nothing to doubt
-        for ratio in ALIASES:
+        triplets = np.abs(x * 4 - np.round(x * 4)) / 4 > self.TRIPLET
+        ratios = ()  # straight at the clock's tempo: nothing to doubt but its half's bars
+        if triplets.any():
+            first = triplets & (np.abs((x - np.floor(x)) * 3 - 1) < 0.3)  # on the beat's first third
+            ratios = ALIASES + ((THIRDS,) if first.any() else ())
+        for ratio in ratios + ((HALF,) if half else ()):
             line = self._straight(t, bpm * ratio)
             if line is None:
                 continue
@@ -108,4 +125,4 @@ class RiffAlias:
         return best
 
 
-__all__ = ["RiffAlias", "ALIASES"]
+__all__ = ["RiffAlias", "ALIASES", "HALF", "THIRDS"]
