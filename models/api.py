@@ -41,9 +41,9 @@ from reagroove.core.genre_open_hats import (disco_hat_rows, open_hat_level, open
                                             song_keys)
 from reagroove.core.idioms import (JAZZ, JAZZ_LEADS, disco_bars, four_on_the_floor, house_bars, open_off_beats,
                                    own_off_beat_answer)
-from reagroove.core.limbs import (FIRST, GHOST_RATIO, OPEN_HAT, crowded, kick_on_three, even_pulse, full_sixteenths,
-                                  ghost_snares, kick_limit, kick_on_one, one_backbeat, playable, snare_limit,
-                                  steady_hands)
+from reagroove.core.limbs import (FIRST, GHOST_RATIO, OPEN_HAT, crowded, kick_on_three, full_sixteenths, kick_limit,
+                                  kick_on_one, one_backbeat, snare_limit)
+from reagroove.core.limbs_one_loop import ghost_snares, keep_time, playable  # (limbs', one loop on Python scalars)
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.one_drop import reggae_rows
 from reagroove.core.riff_accents import riff_accents
@@ -214,6 +214,12 @@ def _draw(seed: int, size: int) -> np.ndarray:
     return d
 
 
+@lru_cache(maxsize=64)
+def _no_draw(n: int, size: int) -> torch.Tensor:
+    """Zeros (n, size): the latent offsets of the prior's mean, shared by every unsampled generation (read only)."""
+    return torch.zeros(n, size)
+
+
 @torch.inference_mode()
 def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     """Loops for checked inputs x (N, 32, 6: `_inputs`) under cond."""
@@ -255,7 +261,7 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     voice_on = None if all_on else np.broadcast_to(asked_groups[list(VOICE_GROUP_INDEX)] > 0, (n, N))  # (N, 9)
     temp = cond.temperature
     xt = torch.from_numpy(x)
-    eps = np.zeros((n, m.latent), np.float32)
+    eps = None  # (no draw: the latent point is the prior's mean)
     sampled = bool(np.maximum.reduce(temp) > 0)  # ((temp > 0).any(), in one call: temp is finite, n >= 1)
     if sampled:  # one take per seed: the same draw for every loop with that seed, so a part stays coherent
         seeds = np.asarray(np.random.default_rng().integers(2**63) if cond.seed is None else cond.seed, np.int64)
@@ -266,7 +272,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
             unique, which = np.unique(seeds, return_inverse=True)
             eps = np.stack([_draw(int(u), m.latent) for u in unique])[which.reshape(-1)] * temp[:, None]
     if z is None:
-        logits, raw, vel, off = (t.numpy() for t in m.generate(xt, net_cond, torch.from_numpy(eps)))
+        logits, raw, vel, off = (t.numpy() for t in m.generate(xt, net_cond, _no_draw(n, m.latent) if eps is None
+                                                                else torch.from_numpy(eps)))
     else:
         zt = np.broadcast_to(np.asarray(z, np.float32), (n, m.latent)).copy()
         if sampled:
@@ -405,14 +412,15 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
     # is on the snare: filled, follow 0 had played 4 hats a loop the pattern does not have); a count asked for fills
     keeps = beats if given or drummers is None else beats & ~drummers
     if given or explicit:
-        hits = steady_hands(hits, keeps, voice_on)
-        hits = even_pulse(hits, keeps, lighter=given, voice_on=voice_on)  # 8ths then quarters, bar after bar: one pulse
+        # steady_hands, even_pulse (8ths then quarters, bar after bar: one pulse), then a band's full_sixteenths
+        hits = keep_time(hits, keeps, voice_on, lighter=given, full=band)
+    elif band:
+        hits = full_sixteenths(hits, keeps, voice_on)
     house = None  # the bars of a house or disco bass: four on the floor and open hats (core/idioms.py)
     opened = None  # the loops whose hat a genre opens on the "and" of 3 (genre_open_hats.py)
     own_point = z is None or share is not None  # (a point decoded as it is, a pattern's, keeps its own kick and hats)
     kick_on = beats if voice_on is None else beats & voice_on[:, 0]
     if band:
-        hits = full_sixteenths(hits, keeps, voice_on)
         if own_point:
             # (asked for reggae or jazz, their drummers' own answer to the bass, not the house idiom: idioms.py)
             house = None if cond.bass is None else house_bars(x[..., 3], kick_on, cond.bpm)  # (no bass: no line)
@@ -505,8 +513,8 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
         # laid by rule comes after (core/idioms.py), as laid. A genre's on 4/4 bars (shaped), not where reggae's drop
         # (at the draw's loudest snare: ghosted first, `--genre jazz,reggae` dropped at a comp note's 0.34) or jazz's
         # comping lays the snare
-        snare_by_rule = reggae_rows(mix, None) | (mix[:, JAZZ] >= JAZZ_LEADS)
-        ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~snare_by_rule
+        ghosted = beats if given else beats & (mix.sum(1) > 0) & shaped & ~(reggae_rows(mix, None) |
+                                                                              (mix[:, JAZZ] >= JAZZ_LEADS))
         # at the genre's own ghost-note level (afro's figure near its backbeat, hip-hop's whispers: genre_ghosts.py)
         out = ghost_snares(out, ghosted, ghost_ratios(mix) if genre_asked else GHOST_RATIO,
                            laid_lone_rules(lone_snare_rules(mix), afro) if genre_asked else None,
@@ -514,8 +522,9 @@ def _generate(m: Drummer, x: np.ndarray, z, cond: Conditioning) -> np.ndarray:
                            busy_thinned(mix) if genre_asked else None,  # (rock's busy bars thinned, funk's kept)
                            cond.song_bar, cond.bpm)  # (by the song's bars: any range and live keep the same)
         # latin's snare is its clave, laid by rule on plain 4/4 bars (idioms.py): the draw's licks it leaves, under it
-        latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool)))
-        out = under_the_clave(out, latin) if latin.any() else out
+        latin = latin_rows(mix, beats & shaped & (True if cond.plain is None else np.asarray(cond.plain, bool))) \
+            if genre_asked else None  # (no genre: no latin)
+        out = under_the_clave(out, latin) if latin is not None and latin.any() else out
     if band and not genre_asked:  # no genre's: its snares off 2 and 4 at drummers' level by position, not a second
         # backbeat (core/snare_levels.py); a drum pattern's own bars keep its levels
         out = off_backbeat_levels(out, (beats if all_shaped else beats & shaped) if weights is None else
@@ -567,7 +576,9 @@ def _top(sc: np.ndarray, k: np.ndarray) -> np.ndarray:
     cells = flat.shape[1]
     if len(k) == 1:  # one loop (batch 1, every density generation): its k-th highest score by partition, as a scalar
         j = min(max(cells - int(k[0]), 0), cells - 1)
-        return (sc >= np.partition(flat[0], j)[j]) & (k[0] > 0) & np.isfinite(sc)
+        if not k[0] > 0:
+            return np.zeros(sc.shape, bool)
+        return np.greater_equal(sc, np.partition(flat[0], j)[j]) & np.isfinite(sc)
     kth = np.sort(flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(cells - k, 0), cells - 1)]
     return (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
 
