@@ -28,10 +28,10 @@ from .drum_parts import drum_part_said, is_drum_part, kit_bars, kit_loops
 from .drummap import GM_DRUM_MAP, DrumMap
 from .end_marker import end_marker_beat, without_end_marker
 from .errors import InputFileError
+from .inaudible_notes import audible_notes, heard
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .meter_read import METER_HOLD_BARS, follow_groupings
-from .low_register import low_register
 from .midi import MidiContent, Notes
 from .pickups import pickup_bar
 from .pickup_words import pickup_bar_said, pickup_into_said
@@ -164,7 +164,7 @@ class Windows:
     def end_the_song(self, song: Notes) -> bool:
         """Whether the windows reach past the last note of `song` (the whole music, not only the bars asked for):
         bars that stop before the music does end mid-song, and their last bar is no ending."""
-        song = without_end_marker(song, end_marker_beat(song))  # (no music: extract_windows)
+        song = heard(without_end_marker(song, end_marker_beat(song)), audio=self.parts is None)  # (as extract_windows)
         return len(song) == 0 or float(np.max(song.start)) < self.end - 1e-6
 
 
@@ -334,12 +334,12 @@ def extract_windows(
     None: as the file counts them. drum_map: a drum part's pitches (its kit: drum_parts.kit_loops)."""
     # an inaudible note after the music, no bar of it (a MIDI file's: audio's onsets are heard, a soft last one too)
     marker = None if getattr(content, "bass_part", None) is not None else end_marker_beat(content.notes)
-    notes, low = (without_end_marker(n, marker) for n in (content.notes, low_register(content)))
+    notes, low, soft_said = audible_notes(content, marker)  # (and band notes too soft to hear: inaudible_notes.py)
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
     shift = grid.ruler_shift(ruler)
-    messages: list[str] = [] if marker is None else [
+    messages: list[str] = ([] if marker is None else [
         f"the file's last note (bar {grid.bar_number(marker) + shift}) is too soft to hear and comes after the music "
-        "has ended: read as the file's end marker, not as music"]
+        "has ended: read as the file's end marker, not as music"]) + soft_said
     first_beat = float(notes.start.min()) if len(notes) else 0.0
     last_beat = float(notes.start.max()) if len(notes) else 0.0
     # the music's bars: those that start before its end (the grid runs a window further), from bar 1
