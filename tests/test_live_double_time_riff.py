@@ -4,10 +4,8 @@ stayed there: the backbeat of 192's bar on every 'and' of the player's beats, th
 bars. A drummer counts the bars the riff repeats in, two of 96: by its second repeat the drums are at 96. A riff at
 192 that repeats in a bar or two of 192 (a fast part's 8ths) stays at 192."""
 
-import numpy as np
 import pytest
-from test_live_mid_riff_start import BPM, _clock_after, _funk_from
-from helpers import live_rig, play_live
+from test_live_mid_riff_start import _clock_after, followed_at_96
 
 
 @pytest.mark.parametrize("sixteenth", [0, 6, 13])
@@ -15,20 +13,7 @@ def test_the_funk_riff_read_at_double_time_is_followed_at_its_own_tempo(shipped,
     """With --bpm 140 from its 1, its 'and' of 2 and its 'e' of 4: by the riff's second repeat (four bars of 96
     from the first note) and to the end the drums are at 96, the player's notes of the last two bars within a 32nd
     of the drums' 16ths, and the player told "following you at 96 BPM"."""
-    played = _funk_from(sixteenth)
-    player, clock = live_rig(shipped, 140.0)
-    said = []
-    player.say = said.append
-    seen = {}
-    later = [(1.0 + 4 * 4 * 60.0 / BPM, lambda p: seen.update(second_repeat=p.clock.bpm))]
-    later += [(t + 1e-3, (lambda t: lambda p: seen.setdefault("beats", []).append(p.clock.beat(t)))(t))
-              for t, _, _ in played if t >= played[-1][0] - 2 * 4 * 60.0 / BPM]
-    play_live(player, clock, played, played[-1][0] + 1.0, dt=0.01, actions=later)
-    assert abs(seen["second_repeat"] - BPM) < 2, (seen["second_repeat"], said)
-    assert abs(player.clock.bpm - BPM) < 2, (player.clock.bpm, said)
-    b = np.array(seen["beats"])
-    off = np.abs(b * 4 - np.round(b * 4)) / 4
-    assert off.max() < 0.125, f"the player's notes off the drums' 16ths by {np.round(off, 2)} beats"
+    said = followed_at_96(shipped, sixteenth, 140)
     assert any(s.startswith(("following you at 95", "following you at 96", "following you at 97")) for s in said), said
 
 
