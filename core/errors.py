@@ -81,7 +81,8 @@ def said_with_option(exc: ReaGrooveError, parser, args) -> str:
         if os.path.normpath(value) in inputs or twice.count(os.path.normpath(value)) > 1 or \
                 re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", message):
             continue  # an input's error, or one naming its option already ("--calibrate would write over it")
-        if message.startswith(f"{value}: ") or (named is not None and os.path.normpath(value) == named
-                                                 and message.startswith(f"{exc.path}: ")):
+        # the file given, or one in the folder given (--weights FOLDER: its drummer.pt)
+        if message.startswith(f"{value}: ") or (named is not None and message.startswith(f"{exc.path}: ") and
+                                                 os.path.normpath(value) in (named, os.path.dirname(named))):
             return f"{option} {message}"
     return message

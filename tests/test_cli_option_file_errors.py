@@ -49,3 +49,16 @@ def test_a_file_given_to_two_options_is_said_without_guessing_which(stub_engine,
     main(["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--pattern-a", str(good), "--save-settings", str(good)])
     err = capsys.readouterr().err.strip()
     assert err.startswith(f"reagroove: error: {good}: "), err
+
+
+def test_a_damaged_weights_file_in_the_folder_given_names_the_option(tmp_path, capsys):
+    """`--weights wd`, a folder whose drummer.pt is damaged: the error names --weights, as it does for the file given
+    itself (it had been "wd/drummer.pt: not a weights file ..." alone)."""
+    wd = tmp_path / "wd"
+    wd.mkdir()
+    (wd / "drummer.pt").write_text("x")
+    src = _riff(tmp_path / "riff.mid", 2)
+    assert main(["drumify", str(src), "-o", str(tmp_path / "d.mid"), "--weights", str(wd)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"reagroove: error: --weights {wd / 'drummer.pt'}: not a weights file"), err
+    assert not (tmp_path / "d.mid").exists()
