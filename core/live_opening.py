@@ -12,6 +12,7 @@ from .live_accents import (MIN_AFTER, OCTAVE, accented_downbeat, accents_unsettl
 from .live_clock import grid_fit, loudness
 from .live_compound_chords import compound, compound_chords_bpm
 from .live_off_beat_start import root_on_one, root_pending
+from .live_riff_alias import USUAL_BPM, half_is_nearer
 from .live_shuffle import swung_pairs_bpm
 from .live_slow_chords import even_chords_bpm
 
@@ -66,7 +67,7 @@ class Opening:
     TRIPLET = 0.06  # beats: an onset this far from every 16th of a reading is on its triplets
     STRAIGHT = 0.07  # beats: every onset this near a 16th (RMS half that) of a reading plays it straight (10 ms off
     # a bar on at 115 is 0.06 off)
-    USUAL_BPM = 100.0  # the middle of the tempos songs are played at: of a tempo and its half, the nearer is played
+    USUAL_BPM = USUAL_BPM  # (live_riff_alias's, which reads a fast riff's half the same way: half_is_nearer)
     OWN_BEAT = 0.2  # beats: a reading's notes this near its beats are on them (a free intro's wander)
     LIGHTER = 0.6  # of the even beats' notes' weight: the odd beats' are this much lighter (a soft note between)
     ALIASES = (3 / 4, 4 / 3)  # a straight riff's 16ths are the triplets of 4/3 its tempo
@@ -264,8 +265,7 @@ class Opening:
         at 166 over 83 (nearer --bpm), and the drums came in at double time: a drummer plays the beat the player's
         chords are on."""
         half = bpm / 2
-        if len(times) < self.MIN_ONSETS or bpm <= self.set_bpm * (1 + self.MOVE) \
-                or abs(np.log(half / self.USUAL_BPM)) >= abs(np.log(bpm / self.USUAL_BPM)):
+        if len(times) < self.MIN_ONSETS or bpm <= self.set_bpm * (1 + self.MOVE) or not half_is_nearer(bpm):
             return bpm  # (half notes at 120 with --bpm 100 set are no quarters at 60)
         x = (times - times[0]) * bpm / 60.0
         beat = np.round(x)

@@ -25,7 +25,12 @@ import numpy as np
 ALIASES = (3 / 4, 4 / 3)
 THIRDS = 3 / 2  # the clock's triplets (a third of its beat) are the 8ths of 3/2 its tempo
 HALF = 1 / 2  # the clock's 8ths are the 16ths of half its tempo
-USUAL_BPM = 100.0  # of a tempo and its half, the nearer to this is the one played (live_opening.Opening.USUAL_BPM)
+USUAL_BPM = 100.0  # the middle of the tempos songs are played at: of a tempo and its half, the nearer is played
+
+
+def half_is_nearer(bpm: float) -> bool:
+    """Whether half of `bpm` is nearer USUAL_BPM than `bpm` (the opening's and the riff's reading of a fast tempo)."""
+    return abs(np.log(bpm * HALF / USUAL_BPM)) < abs(np.log(bpm / USUAL_BPM))
 
 
 class RiffAlias:
@@ -67,7 +72,7 @@ class RiffAlias:
             return None
         self._add(now, weight)
         # (an even bar only: an odd one's half, a waltz at 84 for one at 168, crosses the player's bar lines)
-        half = abs(np.log(bpm * HALF / USUAL_BPM)) < abs(np.log(bpm / USUAL_BPM)) and round(self.beats) % 2 == 0
+        half = half_is_nearer(bpm) and round(self.beats) % 2 == 0
         slow = min(bpm, bpm * min(ALIASES), bpm * HALF if half else bpm)
         if now - self.down > self.WATCH_BARS * self.beats * 60.0 / slow:
             self.stop()
@@ -125,4 +130,4 @@ class RiffAlias:
         return best
 
 
-__all__ = ["RiffAlias", "ALIASES", "HALF", "THIRDS"]
+__all__ = ["RiffAlias", "ALIASES", "HALF", "THIRDS", "USUAL_BPM", "half_is_nearer"]
