@@ -38,7 +38,7 @@ from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
 from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said,
                              selection_clip, silent_opening)
-from .selection_notes import band_rows, drop_midi_end_marker, items_rows
+from .selection_notes import band_rows, drop_midi_end_marker, items_rows, without_end_blip_line
 from .selection_notes import rows_as_notes as _notes
 from .song_phrases import selection_drums  # (a time selection: the whole items' drums in its bars; a named chorus)
 from .song_phrases import selection_rests, song_before, song_between, song_of, song_phrase_bar
@@ -297,6 +297,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
                           if content.bass_part is None else content.bass_part.select(after(content.bass_part)))
     # the bars said as REAPER's ruler numbers them (a pickup bar of its own, the project's start measure)
     wins = extract_windows(content, bars=bars, ruler=_measure_offset(sel), drum_map=_track_drum_map(sel.project))
+    without_end_blip_line(wins.messages, content.notes, until)  # the item's cut last note: no one hears it
     _meter_as_the_song(sel, wins)
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:
@@ -389,9 +390,10 @@ def _item_specs(loops: np.ndarray, starts, spans, settings: Settings, drum_map: 
 
 
 def wrote_said(result: dict) -> str:
-    """'wrote N drum items', or 'nothing written' where Drumify found its drums already there (kept_note says why)."""
+    """'wrote N drum items', or 'nothing written' where Drumify wrote none: its drums already there, or the bars
+    asked all keeping the producer's edited items (kept_note says why; "wrote 0 drum items" read as a failure)."""
     n = result.get("written", 0)
-    return "nothing written" if not n and result.get("unchanged") else f"wrote {n} drum item{'s' if n != 1 else ''}"
+    return "nothing written" if not n else f"wrote {n} drum item{'s' if n != 1 else ''}"
 
 
 def kept_note(result: dict) -> str:

@@ -155,9 +155,9 @@ def run_reaper(args) -> int:
             _tell_when_reaper_answers(args, f"ReaGroove: {line}")
         return 2  # as for any error the producer can act on (core/cli.py)
     except ReaGrooveError as exc:
-        _report(args, False, str(exc))
+        _report(args, False, _panel_words(args, str(exc)))
         try:  # tell the producer where they are looking: REAPER's console
-            bridge.call("show_message", f"ReaGroove: {exc}")
+            bridge.call("show_message", f"ReaGroove: {_panel_words(args, str(exc))}")
             if args.reaper_command == "live":  # follow has ended: the toggle shows it, one press starts it again
                 bridge.call("set_live_flag", False)
         except ReaGrooveError:
@@ -298,12 +298,22 @@ def _run(args, bridge) -> int:
 
 def _said(args, bridge, msg: str, notes) -> int:
     """The run's line and its notes (once each) in REAPER's console, on stdout and in the --report file."""
-    notes = list(dict.fromkeys(notes))
+    notes = list(dict.fromkeys(_panel_words(args, n) for n in notes))
     line, msg = msg, msg + "".join(f"\n  note: {m}" for m in notes)
     bridge.call("show_message", msg)
     print(msg)
     _report(args, True, line, notes)
     return 0
+
+
+def _panel_words(args, text: str) -> str:
+    """`text` naming the panels' controls where the run plays their settings (REAPER's actions, the docked panel):
+    its producer set Swing in a panel and read "the drums swing at 62%, as --swing asks" in REAPER's console."""
+    if not getattr(args, "panel_settings", False):  # typed in a terminal: the options typed are the words
+        return text
+    from .panel.note_words import in_panel_words  # (no Qt)
+
+    return in_panel_words(text)
 
 
 def _panel_settings_path():

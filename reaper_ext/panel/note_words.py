@@ -22,7 +22,9 @@ OPTIONS_THEN_CONTROLS = re.compile(r"\(--[\w-]+(?: or --[\w-]+)*; the panel's ([
 # the command line's words in the engine's notes on the feel (core/feel.py, core/half_time_genres.py) -> the controls'
 OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
                   ("unless --density asks for fewer hits", "unless the Density slider asks for fewer hits"),
-                  ("as --swing asks", "as the Swing setting asks"))  # (core/swing_asked.py's note)
+                  ("as --swing asks", "as the Swing setting asks"),  # (core/swing_asked.py's note)
+                  # core/form_notes.py's last fill left out: the full editor's Fill bars control lists them
+                  ("(list it as a fill bar for one)", "(add it to Fill bars, in the full editor, for one)"))
 
 
 def in_panel_words(note: str) -> str:
