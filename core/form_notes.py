@@ -13,6 +13,7 @@ import numpy as np
 
 from .end_marker import end_marker_beat, without_end_marker
 from .groove import RESTS_KEPT, bar_grid
+from .inaudible_notes import heard_notes
 from .intro_reading import intro_bars
 from .phrases import PartSections, phrase_start_of
 from .sections import marker_sections, section_bars_at
@@ -294,7 +295,8 @@ def markers_said(content, wins, bars: tuple[int, int | None] | None) -> list[int
 def within_music(marked: list[int], content) -> list[int]:
     """The marker bars that start within the music: one past its last note (freedoom's d_map14 marks "End" on
     the bar after it, where a game loops back) had the drums fill into a silent bar at the song's end."""
-    notes = without_end_marker(content.notes, end_marker_beat(content.notes))
+    # (past the last note heard: a pad nobody hears after the band is silence; an audio mix's end marker left out too)
+    notes = without_end_marker(heard_notes(content), end_marker_beat(content.notes))
     if not marked or not len(notes):
         return marked
     grid = bar_grid(content.time_signatures, content.end_beat)

@@ -334,7 +334,7 @@ def extract_windows(
     None: as the file counts them. drum_map: a drum part's pitches (its kit: drum_parts.kit_loops)."""
     # an inaudible note after the music, no bar of it (a MIDI file's: audio's onsets are heard, a soft last one too)
     marker = None if getattr(content, "bass_part", None) is not None else end_marker_beat(content.notes)
-    notes, low, soft_said = audible_notes(content, marker)  # (and band notes too soft to hear: inaudible_notes.py)
+    notes, low, soft_said = audible_notes(content, marker, bars, ruler)  # (and band notes too soft to hear)
     grid = bar_grid(content.time_signatures, max(content.end_beat, float(notes.start.max()) if len(notes) else 0.0))
     shift = grid.ruler_shift(ruler)
     messages: list[str] = ([] if marker is None else [

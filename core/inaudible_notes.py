@@ -14,10 +14,11 @@ from __future__ import annotations
 import numpy as np
 
 from .constants import DRUM_CHANNEL
-from .end_marker import without_end_marker
+from .end_marker import end_marker_beat, without_end_marker
 from .low_register import low_register
+from .loop import STEPS_PER_BEAT
 from .midi import MidiContent, Notes
-from .wording import counted
+from .wording import bars_listed, counted
 
 # a note this soft (MIDI velocity) is not heard over a band: a GM synth plays velocity 8 some 36 dB under a
 # mezzo-forte note (its curve: 40 log10 of velocity), under the band's own decays. 8, not end_marker's 16: a
@@ -60,16 +61,46 @@ def heard(notes: Notes, *, audio: bool = False) -> Notes:
     return notes if audio else notes.select((notes.channel == DRUM_CHANNEL) | (notes.velocity > inaudible_limit(notes)))
 
 
-def audible_notes(content: MidiContent, marker: float | None) -> tuple[Notes, Notes, list[str]]:
+def heard_notes(content: MidiContent) -> Notes:
+    """`content`'s notes as its windows hear the music (groove.extract_windows): without its end marker and, of a MIDI
+    file's, without the band notes nobody hears (`unheard`), for every reader of where the music starts and ends. A
+    pad at velocity 4 in bars 1-2 of a band coming in on bar 3 had started the phrase count on bar 1 (fills in bar
+    4, crashes on 5, 9, 13) where the same band after 2 silent bars fills into 7, 11, 15, as its drums come in."""
+    if getattr(content, "bass_part", None) is not None:
+        return content.notes  # (audio's onsets are heard, a soft last one too: extract_windows reads them all)
+    notes = without_end_marker(content.notes, end_marker_beat(content.notes))
+    return notes.select(~unheard(notes, content.time_signatures))
+
+
+def audible_notes(content: MidiContent, marker: float | None, bars: tuple[int, int | None] | None = None,
+                  ruler: int | None = None) -> tuple[Notes, Notes, list[str]]:
     """A file's notes and its low register's (low_register.py), its end marker at `marker` left out (end_marker.py),
     and of a MIDI file's, the band notes nobody hears too (`unheard`, judged over the whole file), with a line
-    saying how many were left out (none: no line). Audio's are as read."""
+    saying how many were left out and in which bars (as extract_windows' `bars` and `ruler` say them: none in
+    `bars`, no line). Audio's are as read."""
     notes, low = (without_end_marker(n, marker) for n in (content.notes, low_register(content)))
     if getattr(content, "bass_part", None) is not None or not (soft := unheard(notes, content.time_signatures)).any():
         return notes, low, []
-    said = (f"{counted(int(soft.sum()), 'band note')} at velocity {int(notes.velocity[soft].max())} or softer: too "
-            "soft to hear over the band, read as silence")
-    return notes.select(~soft), low.select(~unheard(low, content.time_signatures, notes)), [said]
+    return notes.select(~soft), low.select(~unheard(low, content.time_signatures, notes)), \
+        _soft_said(content, notes.select(soft), bars, ruler)
 
 
-__all__ = ["INAUDIBLE", "INAUDIBLE_SHARE", "audible_notes", "heard", "inaudible_limit", "unheard"]
+def _soft_said(content: MidiContent, soft: Notes, bars: tuple[int, int | None] | None, ruler: int | None) -> list[str]:
+    """The line saying the `soft` notes left out, those in `bars` (None: all), named by bar as the ruler numbers
+    them: "18 band notes at velocity 4 or softer" had named none of d_dm19's bars 48, 72 and 88, and `--bars 1-8`
+    said it of bars holding none."""
+    from .groove import bar_grid
+
+    grid = bar_grid(content.time_signatures, max(content.end_beat, float(soft.start.max())))  # (extract_windows')
+    # each note's bar, one half a 16th early the next bar's (as the windows count it)
+    at = np.array([grid.bar_number(b) for b in np.round(soft.start * STEPS_PER_BEAT) / STEPS_PER_BEAT], int)
+    inside = np.ones(len(at), bool) if bars is None else (at >= bars[0]) & (bars[1] is None or at <= bars[1])
+    if not inside.any():
+        return []
+    shift = grid.ruler_shift(ruler)
+    return [f"{counted(int(inside.sum()), 'band note')} at velocity {int(soft.velocity[inside].max())} or softer in "
+            f"{bars_listed(sorted({int(b) + shift for b in at[inside]}))}: too soft to hear over the band, read as "
+            "silence"]
+
+
+__all__ = ["INAUDIBLE", "INAUDIBLE_SHARE", "audible_notes", "heard", "heard_notes", "inaudible_limit", "unheard"]

@@ -30,6 +30,7 @@ import numpy as np
 
 from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
+from .inaudible_notes import heard_notes
 from .loud_opening import opens_on_a_loud_chord, rings_through
 from .joining_parts import joining_parts_sections
 from .late_comebacks import move_late_crashes
@@ -518,12 +519,13 @@ def phrase_start_of(content: MidiContent, bars: tuple[int, int] | None = None) -
     start = bars[0] if bars else 1
     grid = bar_grid(content.time_signatures, content.end_beat)
     line = grid.first_bar + start - 1
-    if len(content.notes) and 0 <= line < len(grid.lines):
-        played = np.round(content.notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # half a 16th early: the bar's
+    notes = heard_notes(content)  # (a pad nobody hears is silence: the phrases count from the band it leads to)
+    if len(notes) and 0 <= line < len(grid.lines):
+        played = np.round(notes.start * STEPS_PER_BEAT) / STEPS_PER_BEAT  # half a 16th early: the bar's
         played = played[played >= grid.lines[line] - 1e-9]
         if len(played):
             start = max(start, grid.bar_number(float(played.min())))
-    if pickup_bar(grid, content.notes) == start or (start == 1 and opens_on_intro_bar(grid, content.notes)):
+    if pickup_bar(grid, notes) == start or (start == 1 and opens_on_intro_bar(grid, notes)):
         start += 1
     return start
 

@@ -16,6 +16,7 @@ import re
 import numpy as np
 
 from reagroove.core.groove import bar_grid
+from reagroove.core.inaudible_notes import heard_notes
 from reagroove.core.loop import STEPS_PER_BEAT
 from reagroove.core.midi import MidiContent
 from reagroove.core.named_sections import is_chorus, lift_choruses, named_pairs
@@ -78,7 +79,8 @@ def song_before(song: MidiContent | None, project: dict, qn: float) -> bool:
     band's rest, drummed through), else the song's silent opening (an item recorded from bar 1, the bass coming in
     on bar 9), which gets no drums. A note half a 16th early is the bar's, as the windows count."""
     early = 0.5 / STEPS_PER_BEAT
-    if song is not None and len(song.notes) and float(np.min(song.notes.start)) < qn - early:
+    heard = None if song is None else heard_notes(song)  # (a pad nobody hears plays nothing: inaudible_notes.py)
+    if heard is not None and len(heard) and float(np.min(heard.start)) < qn - early:
         return True
     return project.get("song_start_qn") is not None and float(project["song_start_qn"]) < qn - early
 
