@@ -19,6 +19,9 @@ core/given_sections.py and core/intro_reading.py quote.
     on its first bar; the opening silent, thinner or softer) against whether the engine reads a quiet intro
     (phrases' form.intro, on the stand-in model): precision and recall. Rebuilt from intro_reading.py's own
     description, the scripts that first measured it being lost: the same measure, not necessarily the same counts.
+(d) time (opening_time.py): the 1-2 part openings the drums keep time through (on the stand-in model), and whether
+    the song's drummer plays a backbeat there (half a snare a bar or more on beats 2 and 4, the opening's last bar,
+    its fill, left out), what kick and hats it plays.
 
 Freedoom's songs (BSD) are the project's training and validation music; openmsx is for evaluation only, so it is
 not the default here.
@@ -318,10 +321,60 @@ def reading(songs, forms: dict) -> None:
           f"  the drummer's alone: {', '.join(drummer_only)}")
 
 
+def opening_time(songs) -> None:
+    """(d): the openings opening_time keeps time through, against the drummers' backbeat there."""
+    from stub_model import StubModel
+    from tqdm import tqdm
+
+    from reagroove.core import played_part
+    from reagroove.core.engine import Engine
+    from reagroove.core.errors import ReaGrooveError
+    from reagroove.core.groove import bar_grid
+    from reagroove.core.settings import Settings
+
+    kept = []
+
+    def keep(loops, where, *args, **kw):
+        kept.append(np.asarray(where, bool).copy())
+        return real(loops, where, *args, **kw)
+
+    real, played_part.keep_time = played_part.keep_time, keep
+    engine, rows = Engine(StubModel()), []
+    try:
+        for name, content, band in tqdm(songs, desc="openings kept time (stand-in model)", unit="song"):
+            kept.clear()
+            try:
+                res = engine.drumify(band, Settings())
+            except (ReaGrooveError, ValueError) as exc:
+                tqdm.write(f"{name}: left out ({exc})")
+                continue
+            if not kept:
+                continue
+            join = int(res.bars[int(np.flatnonzero(kept[0])[-1]) + 1])  # the window after the opening's
+            grid = bar_grid(content.time_signatures, content.end_beat)
+            lines = grid.lines[grid.first_bar:]
+            n = content.notes
+            drums = n.channel == DRUM_CHANNEL
+            beats, pitch = n.start[drums], n.pitch[drums]
+            inside = (beats >= lines[0] - 1e-6) & (beats < lines[join - 2] - 1e-6)  # (its last bar left out)
+            on_2_4 = np.abs((beats - lines[0]) % 2 - 1) < 0.13
+            bars = join - 2
+            per = lambda mask: float((inside & mask).sum()) / bars  # noqa: E731
+            rows.append((name, join, per(np.isin(pitch, (37, 38, 39, 40)) & on_2_4), per(np.isin(pitch, (35, 36))),
+                         per(np.isin(pitch, (42, 44, 46, 51, 53, 59))), per(np.ones(len(beats), bool))))
+    finally:
+        played_part.keep_time = real
+    for name, join, back, kick, hats, hits in rows:
+        print(f"{name:10s} bars 1-{join - 1}: the drummer's backbeat {back:.1f} a bar, kick {kick:.1f}, hats "
+              f"{hats:.1f}, all {hits:.1f}")
+    none = sum(r[2] < 0.5 for r in rows)
+    print(f"{len(rows)} openings kept time without the backbeat; the drummer plays none there in {none}")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--band", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/freedoom-midi")
-    ap.add_argument("--only", default="intros,markers,reading", help="which figures, comma-separated")
+    ap.add_argument("--only", default="intros,markers,reading,time", help="which figures, comma-separated")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
     songs = list(drum_songs(args.band))
@@ -334,6 +387,8 @@ def main(argv=None) -> int:
         markers(songs)
     if "reading" in only:
         reading(songs, forms)
+    if "time" in only:
+        opening_time(songs)
     return 0
 
 

@@ -453,8 +453,8 @@ class Engine(LatentPoints):
         kit_rests = target != self.target  # (its own loops' point)
         shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (bars as REAPER's ruler says them)
         notes += form_notes(part.form, stops, shown, kit_rests=kit_rests, softer=part.softer is not None and
-                            bool(part.softer.any()) and part.intro_rests is None,
-                            first_bar=next((int(b) for b in bars if b >= 1), None)) + intro_said(part.intro_rests)
+                            bool(part.softer.any()) and part.intro_rests is None, first_bar=next(
+                                (int(b) for b in bars if b >= 1), None)) + intro_said(part.intro_rests, part.opening, shown)
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, shown)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)

@@ -37,6 +37,7 @@ import numpy as np
 
 from .limbs import CRASH
 from .loop import STEPS
+from .opening_time import Opening, opening_said
 from .sections import onset_steps
 
 # the bass "comes in with the band" where its onsets a window in the intro are at most this share of those in the
@@ -69,10 +70,12 @@ def laid_out_intro(intro: np.ndarray | None, bass: np.ndarray | None) -> np.ndar
     return intro.copy()
 
 
-def intro_said(rests: np.ndarray | None) -> list[str]:
-    """The line drumify says where the drums lay out through the quiet intro (rests: laid_out_intro's)."""
+def intro_said(rests: np.ndarray | None, opening: Opening | None = None, shown=int) -> list[str]:
+    """The line drumify says where the drums lay out through the quiet intro (rests: laid_out_intro's), or keep
+    time through a 1-2 part opening (opening: played_part.PlayedPart.opening, opening_time.opening_said; shown: a
+    bar as REAPER's ruler numbers it)."""
     if rests is None:
-        return []
+        return opening_said(opening, shown)
     return ["the bass comes in with the band: the drums lay out through the intro, as drummers do under a "
             "part playing alone, and come in with the band"]
 

@@ -42,7 +42,7 @@ LINEUP_GAP = 2
 def opens_alone(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part: bool = True,
                 meters: Sequence[WindowBars | None] | None = None) -> bool:
     """The part opens with one part alone (LONE_PARTS in every window it plays, a pickup into the section left out:
-    `_intro_parts`) up to its first section within sections.INTRO_BARS, and the band comes in there: every window
+    `intro_parts`) up to its first section within sections.INTRO_BARS, and the band comes in there: every window
     of the 4 bars from it plays LINEUP_GAP more parts; or the opening's first window plays one part and the band
     builds on it (parts joining it, the section LINEUP_GAP more than that first part). parts: Windows.parts, (W,)
     (None: audio, not known; with PartsPlaying.steps, pickups are told); opens_part as sections.opens_quietly's;
@@ -56,7 +56,7 @@ def opens_alone(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part
         return False
     if too_short(windows[0]):  # (two bars before a section: the band's pickup, intro_reading.py)
         return False
-    counts = [_intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(intro)]
+    counts = [intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(intro)]
     alone, band = max(counts), int(playing[after].min())
     if alone <= LONE_PARTS and band >= alone + LINEUP_GAP:
         return True
@@ -70,7 +70,7 @@ def band_entry(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part:
     """(bar, parts before, parts after): where the band comes in after one part alone, on a 4-bar phrase from the
     part's first bar within INTRO_BARS, found from the parts where no section is heard that soon (opening_windows
     None): the first such bar from which every window of the 4 bars plays LINEUP_GAP more parts than any window
-    of the opening before it (LONE_PARTS at most, a pickup into it left out: `_intro_parts`). None: a section is
+    of the opening before it (LONE_PARTS at most, a pickup into it left out: `intro_parts`). None: a section is
     heard that soon (opens_alone reads it), parts not known, or no such bar (one part joining is a duo: the band
     joining only in part keeps its groove from bar 1)."""
     if not opens_part or parts is None or not len(bars) or opening_windows(bars, section_bars) is not None:
@@ -83,7 +83,7 @@ def band_entry(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part:
         opening = before & (playing > 0)
         if too_short(before) or not opening.any() or not np.any(bars == bar) or not after.any():
             continue
-        alone = max(_intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(opening))
+        alone = max(intro_parts(parts, w, None if meters is None else meters[w]) for w in np.flatnonzero(opening))
         if alone > LONE_PARTS:
             return None  # a duo or more before the band comes in: the band's own opening
         if int(playing[after].min()) >= alone + LINEUP_GAP:
@@ -91,7 +91,7 @@ def band_entry(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part:
     return None
 
 
-def _intro_parts(parts, w: int, meter: WindowBars | None) -> int:
+def intro_parts(parts, w: int, meter: WindowBars | None) -> int:
     """How many parts play window `w` of an opening before its last beat (a pickup there is the next section's)."""
     steps = getattr(parts, "steps", None)
     if steps is None:
@@ -100,4 +100,4 @@ def _intro_parts(parts, w: int, meter: WindowBars | None) -> int:
     return bin(int(np.bitwise_or.reduce(np.asarray(steps[w][:last_beat], np.int64)))).count("1")
 
 
-__all__ = ["band_entry", "opens_alone", "LONE_PARTS", "LINEUP_GAP"]
+__all__ = ["band_entry", "intro_parts", "opens_alone", "LONE_PARTS", "LINEUP_GAP"]

@@ -26,6 +26,7 @@ from .meter import loop_frame, span_beats
 from .meter_read import plays_sixteenths
 from .midi import tempo_at
 from .muted_voices import as_asked
+from .opening_time import Opening, band_joins, keep_time
 from .phrases import PartSections, part_sections
 from .sections import section_takes
 from .settings import Settings
@@ -72,6 +73,8 @@ class PlayedPart:
     follows: np.ndarray | None = None
     # (W,) bool: a quiet intro's windows the drums lay out in, the bass coming in with the band (intro_figure.py)
     intro_rests: np.ndarray | None = None
+    # a 1-2 part opening before the band, no quiet intro: the drums keep time there, no backbeat (opening_time.py)
+    opening: Opening | None = None
 
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
@@ -83,6 +86,12 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
     in part (song_bars.py; None: the bars count from the part's first window, song_bars.bar_counts)."""
     form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
                          opens_part, song_end, tempos, parts, lows, sounding)
+    opening = None if drum_part or form.intro else band_joins(parts, bars, opens_part, meters)
+    first = min((int(b) for b in form.section_bars if len(bars) and int(b) > max(int(bars[0]), 1)), default=None)
+    if opening is not None and first is not None and first < opening.bar:
+        opening = None  # (a section inside the opening: the band's own form there)
+    elif opening is not None:  # (a section where the band comes in: its fill and crash stay; none is added)
+        opening = opening._replace(section=first == opening.bar)
     form_fills = None  # (a drum part's take keeps its own fills where only the form would lay one)
     if drum_part and (settings.fill_every or settings.fill_bars):
         plan = part_sections(settings.replace(fill_every=0, fill_bars=()), grooves, bass, bars, meters, section_bars,
@@ -117,7 +126,7 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       heard, bar_counts(bars, song, phrase_start), None if song is None else song.side,
                       None if drum_part else parts_leave(grooves, part_takes, parts) | intro,
                       part_levels(loop_frame(heard, meters)), form_fills, window_follows(starts, meters, len(grooves)),
-                      laid_out_intro(intro, framed))
+                      laid_out_intro(intro, framed), opening)
 
 
 def window_follows(starts, meters, n: int) -> np.ndarray | None:
@@ -156,6 +165,8 @@ def as_written(loops, part: PlayedPart, stops: Sequence[Stop], settings: Setting
             v[:] = play_softer(v, quiet, part.form.plan.fill_real)
         if part.intro_rests is not None:  # (the fill into the band's entry stays)
             v[:] = lay_out(v, part.intro_rests, fills, part.form.plan.asked)  # (and the fill bars asked there)
+        if part.opening is not None:  # (the fill into the band's entry and the crash on it stay)
+            v[:] = keep_time(v, part.opening.where, fills, part.form.plan.asked, part.meters)
         play_stops(v, stops, settings.voice_groups, part.form.plan.fill_real, settings.humanize)
         # (last: the caps and mutes asked hold over what rules laid after the network's cap, a genre's own time)
         v[:] = as_asked(v, part.meters, settings, fills)
