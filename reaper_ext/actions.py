@@ -35,10 +35,11 @@ from .editor_edits import editor_edits
 from .kit_notes import new_drum_track_note, variations_kit_note
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
-from .reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE, variations_undo_name
+from .reaper_names import ALL_MUTED, ALL_MUTED_PANEL, DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE
+from .reaper_names import variations_undo_name
 from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said,
                              selection_clip, silent_opening)
-from .selection_notes import band_rows, drop_midi_end_marker, items_rows, without_end_blip_line
+from .selection_notes import band_rows, drop_midi_end_marker, drop_midi_unheard, items_rows, without_end_blip_line
 from .selection_notes import rows_as_notes as _notes
 from .song_phrases import selection_drums  # (a time selection: the whole items' drums in its bars; a named chorus)
 from .song_phrases import selection_rests, song_before, song_between, song_of, song_phrase_bar
@@ -63,8 +64,8 @@ def settings_label(s: Settings) -> str:
     muted = [g for g, on in s.voice_groups.items() if not on]
     if muted:
         parts.append("no " + "/".join(muted))
-    if s.temperature:
-        parts.append(f"temp {s.temperature:.2f}")
+    if s.temperature and not s.temperature_auto:  # (one that follows the seed: "seed 3" says it)
+        parts.append(f"temperature {s.temperature:.2f}")  # as the editor's slider and --temperature name it
     parts.append(f"seed {s.seed}")
     return " · ".join(parts)
 
@@ -175,7 +176,9 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     if clip:  # the items' notes inside the time selection (their razor edits) only: a pickup before it is left out
         start, end = clip
         clip_notes(items, clip, unmarked)
-    messages.extend(drop_midi_end_marker(items, sigs, end, int(info.get("measure_offset") or 0)))
+    ruler = int(info.get("measure_offset") or 0)
+    messages.extend(drop_midi_end_marker(items, sigs, end, ruler))
+    messages.extend(drop_midi_unheard(items, sigs, end, ruler))  # (as extract_windows does where no audio rides along)
     rows = items_rows(items)
     if not rows and unreadable:  # nothing else to follow: the file's own problem, in one line
         raise ReaperError(unreadable[0])
@@ -439,6 +442,8 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
 
     While live follow runs it writes that track too: nothing is generated, and the error says so (REAPER's
     side refuses the write as well, for a follow turned on while the engine ran)."""
+    if not any(settings.voice_groups.values()):  # (the full editor's run; commands.py refuses the actions' first)
+        raise ReaperError(ALL_MUTED.format(how=ALL_MUTED_PANEL))
     sel = read_selection(bridge)
     if sel.project.get("live"):
         raise ReaperError(LIVE_RUNNING.format(what="drumify", track=sel.project.get("drums_track") or DRUMS_TRACK_NAME))
@@ -517,6 +522,8 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     """N versions of the drums for the selection on N new tracks; the first plays, the others are muted. Pressed
     again over bars with variation tracks, it writes other versions, never copies of those (more_variations.py);
     after Drumify, none plays the drum track's drums again either (the first version drawn is Drumify's part)."""
+    if not any(settings.voice_groups.values()):  # (as Drumify)
+        raise ReaperError(ALL_MUTED.format(how=ALL_MUTED_PANEL))
     sel = read_selection(bridge, "to make variations of")
     wins, until = selection_windows(sel)
     sections = sections_of(sel)

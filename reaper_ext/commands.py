@@ -264,6 +264,8 @@ def _run(args, bridge) -> int:
         base, missing = _panel_patterns_kept(args, engine)
         panel_notes = list(panel_notes) + missing
     settings = _settings_with_patterns(args, engine, base) if generates else None
+    if generates and args.reaper_command != "live" and not any(settings.voice_groups.values()):
+        raise _all_muted(args)  # before REAPER is written: the drums there stay, and no silent undo point is made
     drum_map = load_drum_map(args.drum_map) if generates and args.drum_map else None
     t0 = time.perf_counter()
     res: dict = {}
@@ -299,6 +301,7 @@ def _run(args, bridge) -> int:
 def _said(args, bridge, msg: str, notes) -> int:
     """The run's line and its notes (once each) in REAPER's console, on stdout and in the --report file."""
     notes = list(dict.fromkeys(_panel_words(args, n) for n in notes))
+    msg = _panel_words(args, msg)  # (Drumify's "nothing written ... (a new seed draws a new take)")
     line, msg = msg, msg + "".join(f"\n  note: {m}" for m in notes)
     bridge.call("show_message", msg)
     print(msg)
@@ -308,12 +311,25 @@ def _said(args, bridge, msg: str, notes) -> int:
 
 def _panel_words(args, text: str) -> str:
     """`text` naming the panels' controls where the run plays their settings (REAPER's actions, the docked panel):
-    its producer set Swing in a panel and read "the drums swing at 62%, as --swing asks" in REAPER's console."""
+    its producer set Swing in a panel and read "the drums swing at 62%, as --swing asks" in REAPER's console. A
+    range of bars is a time selection in REAPER, typed or not (`reagroove reaper` takes no --bars): items spanning
+    over 10,000 bars were told "drum a range of bars (the CLI's --bars FIRST-LAST)"."""
+    text = text.replace("(the CLI's --bars FIRST-LAST)", "(a time selection over them)")
     if not getattr(args, "panel_settings", False):  # typed in a terminal: the options typed are the words
         return text
     from .panel.note_words import in_panel_words  # (no Qt)
 
     return in_panel_words(text)
+
+
+def _all_muted(args):
+    """The error for a Drumify or Variations with every voice group muted (reaper_names.ALL_MUTED), in the panels'
+    words or the options typed."""
+    from .bridge import ReaperError
+    from .reaper_names import ALL_MUTED, ALL_MUTED_PANEL, ALL_MUTED_TYPED
+
+    how = ALL_MUTED_PANEL if getattr(args, "panel_settings", False) else ALL_MUTED_TYPED
+    return ReaperError(ALL_MUTED.format(how=how))
 
 
 def _panel_settings_path():

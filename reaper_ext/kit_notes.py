@@ -12,7 +12,10 @@ from reagroove.core.drummap import GM_DRUM_MAP, DrumMap
 from .reaper_names import DRUMS_TRACK_NAME
 
 VARIATIONS_WITHOUT_KIT = ("the variation tracks have no instrument: put your kit on the drum track and press "
-                          "Variations again, or on each")
+                          "Variations again (its kit is copied onto each), or put one on each variation track")
+# how a drum map is given (no panel sets one: the drum track keeps the map a run is given); in the panels' words,
+# without the option (panel/note_words.py)
+GIVE_MAP = "with `reagroove reaper drumify --drum-map FILE`"
 # no drum track to copy a kit from (none yet, or it was undone): there is none to put one on
 VARIATIONS_WITHOUT_DRUM_TRACK = ("the variation tracks have no instrument, and there is no drum track to copy one "
                                  "from: put your kit on a variation track, or Drumify first, put your kit on its "
@@ -21,7 +24,10 @@ VARIATIONS_WITHOUT_DRUM_TRACK = ("the variation tracks have no instrument, and t
 
 def _plays(drum_map: DrumMap) -> str:
     if drum_map is GM_DRUM_MAP:
-        return "it plays General MIDI drum notes, or give a drum map"
+        # no panel sets a map: given once to a run from a terminal, the drum track keeps it ("or give a drum map"
+        # named nothing an action user could give one with)
+        return ("it plays General MIDI drum notes (choose your plugin's General MIDI map; for another kit's notes, "
+                f"give a drum map once {GIVE_MAP}: the track keeps it)")
     return f"it plays the notes of your drum map '{drum_map.name}'"
 
 

@@ -25,6 +25,13 @@ LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle acti
 LIVE_RUNNING = ("{what} changed nothing: live follow is on and writes the '{track}' track; turn live follow off "
                 "(the action 'ReaGroove: Live follow on/off' or a panel's Live follow), then {what} again")
 
+# Drumify or Variations with every voice group muted, refused before anything is written (it had replaced the drums
+# with silent items, an undo point, said only as "the drums are silent; unmute one"): how to unmute one in the
+# panels, and in a terminal's options
+ALL_MUTED = "every voice group is muted, so the drums would be silent: nothing written; {how}"
+ALL_MUTED_PANEL = "turn one on in the full editor (Full editor… > Sound: kick, snare, hats, toms, cymbals)"
+ALL_MUTED_TYPED = "unmute one (--unmute kick, for one)"
+
 
 def variations_undo_name(n: int) -> str:
     """The undo point of a Variations run, as REAPER's undo history lists it: 'ReaGroove: 4 variations',

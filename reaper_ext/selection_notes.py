@@ -2,7 +2,10 @@
 inaudible note a bar after the final chord) left out where audio items play beside it. A MIDI-only selection has
 its marker left out by extract_windows; with an audio take's bass part riding along it reads none (a take's soft
 last onset is heard), so the marker had been read as music: the drums grooved on past the final chord into its bar.
-A loop's last note cut by the item's end a hair before the next bar is not said as a note left out (no one hears it)."""
+A loop's last note cut by the item's end a hair before the next bar is not said as a note left out (no one hears it).
+Likewise the MIDI items' band notes too soft to hear (core/inaudible_notes.py): with an audio take riding along,
+extract_windows leaves none out (an onset's velocity is its loudness), and d_dm19's pad chords at velocity 3-4 were
+music again, its bass's break-offs in bars 48 and 72 (a fill, a crash after) lost."""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ import numpy as np
 
 from reagroove.core.end_marker import MARKER_VELOCITY, end_marker_beat
 from reagroove.core.groove import bar_grid
+from reagroove.core.inaudible_notes import audible_notes, unheard
 from reagroove.core.loop import STEPS_PER_BEAT
-from reagroove.core.midi import Notes
+from reagroove.core.midi import MidiContent, Notes
 
 
 def rows_as_notes(rows, track: int = 0) -> Notes:
@@ -63,6 +67,27 @@ def drop_midi_end_marker(items: list, time_signatures, end_qn: float, measure_of
     bar = grid.bar_number(beat) + grid.ruler_shift(measure_offset)
     return [f"the file's last note (bar {bar}) is too soft to hear and comes after the music has ended: read as the "
             "file's end marker, not as music"]
+
+
+def drop_midi_unheard(items: list, time_signatures, end_qn: float, measure_offset: int) -> list[str]:
+    """The MIDI items' band notes nobody hears (inaudible_notes.unheard, judged among the MIDI items' rows) taken out
+    of their note rows (in place) where audio items play with them, and the line the MIDI path says of them
+    (audible_notes', its bars by REAPER's ruler); [] where there are none. The MIDI items read the same whatever else
+    is selected."""
+    midi = [i for i in items if i["is_midi"]]
+    if not midi or all(i["is_midi"] for i in items) or not any(i["notes"] for i in midi):
+        return []
+    notes = rows_as_notes(items_rows(midi))
+    soft = unheard(notes, list(time_signatures))
+    if not soft.any():
+        return []
+    at = 0
+    for i in midi:  # (items_rows keeps each item's rows in order)
+        kept = ~soft[at:at + len(i["notes"])]
+        at += len(i["notes"])
+        i["notes"] = [n for n, keep in zip(i["notes"], kept) if keep]
+    content = MidiContent("the selected items", notes, 960, [], list(time_signatures), end_qn)
+    return audible_notes(content, None, ruler=measure_offset)[2]
 
 
 def without_end_blip_line(messages: list, notes: Notes, until: float) -> None:

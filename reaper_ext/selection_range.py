@@ -14,15 +14,24 @@ onto those very windows, numbered by bar as the clip's, so each edit lands on th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from reagroove.core.bar_range import range_of, takes_the_whole
 from reagroove.core.drumify_result import DrumifyResult
+from reagroove.core.sections import played_bars
 
 from .bridge import ReaperError
 from .panel.edits import EditedEngine
 
 SILENT_SAID = "the selected items play nothing in "  # (actions.selection_windows' note on the items' silent opening)
+# core/form_notes.py's line of fills moved off a fill every N bars' plain count: the bars it lists are the song's
+FILLS_MOVED = re.compile(r"^(?P<head>a fill every \d+ bars counts its phrases again .*?): none in bars? "
+                         r"(?P<missed>-?\d+(?:, -?\d+)*(?:, \.\.\.)?); fills (?:also end bars? "
+                         r"(?P<moved>-?\d+(?:, -?\d+)*(?:, \.\.\.)?)|find no phrase end there)$")
+# core/form_notes.py's line of one section starting (a tempo or meter change, parts joining), and the bars it names
+NEW_SECTION = "it starts a new section (a fill into it, a crash on it)"
+BARS_NAMED = re.compile(r"\bbars? (-?\d+)")
 
 
 @dataclass(frozen=True, eq=False)  # (compared as an object: the editor's preview caches on it)
@@ -46,7 +55,12 @@ class WholeItems:
             # it plays nothing there, as the items' drums do (a selection from an empty bar 1), said as they say it
             said = [m for m in dict.fromkeys(self.items.messages) if m.startswith(SILENT_SAID)]
             result = replace(result, messages=[*result.messages, *(m for m in said if m not in result.messages)])
-        return result
+        bars = [bar + self.clip.bar_shift for _, bar, _ in
+                played_bars(self.clip.bars, self.clip.meters, self.clip.starts, self.clip.end)]
+        if not bars:
+            return result
+        first, last = min(bars), max(bars)
+        return replace(result, messages=sections_near(fills_in_bars(result.messages, first, last), first, last))
 
     def preview(self, engine, settings) -> DrumifyResult:
         """`drums`, its notes those of the drumming alone, as the editor's preview says them (the reading's were said
@@ -54,6 +68,47 @@ class WholeItems:
         result = self.drums(engine, settings)
         reading = {*self.clip.messages, *self.read, *self.items.messages}
         return replace(result, messages=[m for m in result.messages if m not in reading])
+
+
+def fills_in_bars(messages: list, first: int, last: int) -> list:
+    """`messages` with the line of fills moved off the plain count (FILLS_MOVED) listing only bars first..last (by
+    REAPER's ruler), or left out where it lists none of them: a time selection over bars 3-4 was told "none in bars 3,
+    5, 7, 9; fills also end bars 4, 6, 8, 10", the whole song's, of bars it does not drum."""
+    out = []
+    for m in messages:
+        found = FILLS_MOVED.match(m)
+        if found:
+            def inside(group: str | None) -> list[str]:  # (a list cut at 4 bars goes on past the range's last)
+                listed = (group or "").split(", ")
+                here = [b for b in listed if b not in ("...", "") and first <= int(b) <= last]
+                return here + ["..."] if here and listed[-1] == "..." and int(listed[-2]) < last else here
+
+            missed, moved = inside(found["missed"]), inside(found["moved"])
+            if not missed and not moved:
+                continue
+            ends = ("a fill also ends bar " if len(moved) == 1 else "fills also end bars ") + ", ".join(moved) \
+                if moved else "fills find no phrase end there"
+            none = f"none in bar{'s' if len(missed) > 1 else ''} {', '.join(missed)}; " if missed else ""
+            m = f"{found['head']}: {none}{ends}"
+        out.append(m)
+    return out
+
+
+def sections_near(messages: list, first: int, last: int) -> list:
+    """`messages` with a section starting outside bars first..last said for what the range plays of it: one on the
+    bar after it as its last bar's fill (the range fills into it; the crash is not drummed), one on the bar before it
+    not at all (neither its fill nor its crash is drummed). Bars 2-3 were told "the tempo changes (... in bar 4): it
+    starts a new section (a fill into it, a crash on it)", a crash they do not play."""
+    out = []
+    for m in messages:
+        named = {int(b) for b in BARS_NAMED.findall(m)} if m.endswith(NEW_SECTION) else set()
+        if named and not any(first <= b <= last for b in named):
+            if named == {last + 1}:
+                m = m[:-len(NEW_SECTION)] + f"it starts a new section (bar {last} fills into it)"
+            elif max(named) < first:
+                continue
+        out.append(m)
+    return out
 
 
 def whole_items(sel, wins, sections) -> WholeItems | None:
@@ -87,4 +142,4 @@ def selection_drums(engine, sel, wins, phrased, sections, start, song_end, setti
     return engine.edited(whole.drums(engine.without_edits, settings))
 
 
-__all__ = ["WholeItems", "selection_drums", "whole_items"]
+__all__ = ["WholeItems", "fills_in_bars", "sections_near", "selection_drums", "whole_items"]

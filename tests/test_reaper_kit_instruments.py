@@ -23,8 +23,8 @@ from reagroove.reaper_ext.bridge import DistantBridge, LocalBridge
 
 SAMPLER = "VSTi: ReaSamplOmatic5000 (Cockos)"
 EQ = "VST: ReaEQ (Cockos)"
-NO_KIT = ("the variation tracks have no instrument: put your kit on the drum track and press Variations again, or "
-          "on each")
+NO_KIT = ("the variation tracks have no instrument: put your kit on the drum track and press Variations again (its "
+          "kit is copied onto each), or put one on each variation track")
 
 
 def engine():
@@ -153,7 +153,9 @@ def test_first_drumify_says_once_that_its_new_drum_track_needs_an_instrument():
         first = actions.drumify_selection(bridge, engine(), Settings())
         assert first["kit_notes"] == [
             "the new drum track has no instrument yet, so its drums are silent; put your drum plugin on the "
-            "'ReaGroove Drums' track: it plays General MIDI drum notes, or give a drum map"]
+            "'ReaGroove Drums' track: it plays General MIDI drum notes (choose your plugin's General MIDI map; for "
+            "another kit's notes, give a drum map once with `reagroove reaper drumify --drum-map FILE`: the track "
+            "keeps it)"]
         again = actions.drumify_selection(bridge, engine(), Settings(seed=7))
         assert again["written"] and again["kit_notes"] == []  # once
 

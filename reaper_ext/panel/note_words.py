@@ -24,7 +24,12 @@ OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
                   ("unless --density asks for fewer hits", "unless the Density slider asks for fewer hits"),
                   ("as --swing asks", "as the Swing setting asks"),  # (core/swing_asked.py's note)
                   # core/form_notes.py's last fill left out: the full editor's Fill bars control lists them
-                  ("(list it as a fill bar for one)", "(add it to Fill bars, in the full editor, for one)"))
+                  ("(list it as a fill bar for one)", "(add it to Fill bars, in the full editor, for one)"),
+                  # actions.kept_note's: REAPER's actions have no seed to change; the docked panel's Dice draws one
+                  ("(a new seed draws a new take)", "(the docked panel's Dice draws a new take)"),
+                  # kit_notes.GIVE_MAP: no panel gives a drum map; a terminal's run does, and the README says how
+                  ("with `reagroove reaper drumify --drum-map FILE`",
+                   "to `reagroove reaper drumify` in a terminal (README: Drum maps)"))
 
 
 def in_panel_words(note: str) -> str:
