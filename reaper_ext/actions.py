@@ -18,6 +18,7 @@ from reagroove.core.form_notes import within_music
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
 from reagroove.core.low_register import bass_notes
+from reagroove.core.inaudible_notes import heard_notes
 from reagroove.core.loop import STEPS_PER_BEAT, Loop
 from reagroove.core.meter import loop_frame
 from reagroove.core.midi import MidiContent, Notes
@@ -260,7 +261,8 @@ def _part_of(sel: Selection) -> tuple[tuple[int, int], float, float]:
     # from the next
     first = max(bar_at(sel.start_qn + 1e-6), grid.first_bar)
     last = max(bar_at(sel.end_qn - 1e-6), first)
-    played = np.round(np.asarray(sel.content.notes.start, np.float64) * STEPS_PER_BEAT) / STEPS_PER_BEAT
+    heard = heard_notes(sel.content)  # (a pad nobody hears opens nothing: the command line's first note too)
+    played = np.round(np.asarray(heard.start, np.float64) * STEPS_PER_BEAT) / STEPS_PER_BEAT
     # a pickup alone (nothing played in the bar it leads into, the project's own pickup bar too): its drums
     # would come in on a bar not selected; a whole groove bar from before the pickup is no drummer's, so it is said
     only = "the selection holds only a pickup into bar {}: select the bars it leads into too"
@@ -294,7 +296,8 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     def after(n: Notes) -> np.ndarray:  # a note half a 16th early is the bar's, as extract_windows counts
         return n.start * STEPS_PER_BEAT >= lo * STEPS_PER_BEAT - 0.5
 
-    pickup = lo > sel.start_qn + 1e-6 and not after(content.notes).all()
+    heard = heard_notes(content)  # (notes nobody hears are no pickup, and no first note: inaudible_notes.py)
+    pickup = lo > sel.start_qn + 1e-6 and not after(heard).all()
     if pickup:
         content = replace(content, notes=content.notes.select(after(content.notes)), bass_part=None
                           if content.bass_part is None else content.bass_part.select(after(content.bass_part)))
@@ -310,10 +313,12 @@ def selection_windows(sel: Selection, said: str = "drums for"):
             sel.messages.insert(0, note)
     if pickup:
         sel.messages.append(f"the selection opens with a pickup into bar {first}: the drums come in there")
-    silent = silent_opening(sel.project, sel.start_qn, float(np.min(sel.content.notes.start)), lo) if len(
-        sel.content.notes) else ""
+    silent = silent_opening(sel.project, sel.start_qn, float(np.min(heard.start)), lo) if len(heard) else ""
     if silent and not sel.time_selection:  # the item visibly spans them: why its drums start later
-        sel.messages.append(f"the selected items play nothing in {silent}: the drums come in with their first note")
+        soft = len(content.notes) > len(heard) and float(np.min(content.notes.start)) < float(np.min(heard.start))
+        sel.messages.append(f"the selected items play nothing{' heard' if soft else ''} in {silent}"
+                            f"{' (their notes there are too soft to hear)' if soft else ''}: the drums come in with "
+                            "their first note")
     sel.messages.extend(m for m in mid_bar_tempo_lines(content.tempos, content.time_signatures, lo, until,
                                                        _measure_offset(sel)) if m not in sel.messages)
     return wins, until
