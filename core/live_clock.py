@@ -16,6 +16,7 @@ from .live_feel import Feel
 from .live_pulse import SteadyPulse
 from .live_riff_alias import RiffAlias
 from .live_riff_tempo import RiffRepeat
+from .live_shuffle import read_as_pairs
 from .settings import MAX_BPM, MIN_BPM, check_bpm
 
 if TYPE_CHECKING:
@@ -132,8 +133,11 @@ class InternalClock:
             self._follow(self._b0 + (t - self.t0) * self.bpm / 60.0 + self._catch[1], t, v)
         self._relock = self._b0, self.t0, self.bpm, self._catch[1]
         self._b0, self.t0, self.bpm, self._catch = line
-        # a riff begun mid-bar may read as 4/3 of its tempo till it comes round: heard again then (live_riff_alias)
-        self.alias = RiffAlias(line[1], self.bar[1], [(t, loudness(v)) for t, _, v in notes])
+        # a riff begun mid-bar may read as 4/3 of its tempo till it comes round: heard again then (live_riff_alias);
+        # its half only off the producer's --bpm, 3/2 first after a shuffle's pairs read at 2/3 of their reading
+        off = abs(np.log(line[2] / opening.set_bpm)) > np.log(1 + opening.MOVE)
+        pairs = read_as_pairs([o[0] for o in opening.onsets() if o[0] >= line[1] - 1e-6], line[2])
+        self.alias = RiffAlias(line[1], self.bar[1], [(t, loudness(v)) for t, _, v in notes], half=off, pairs=pairs)
 
     def retempo(self, bpm: float, now: float) -> None:
         """The tempo set is changed while playing (a producer who set 100 hears the player at 110): the beat

@@ -15,7 +15,12 @@ Two more readings of the same riff, by the same rule (its bar, or two, repeats):
 - half the clock's tempo, where every note sits on its 16ths (the clock's 8ths), the half is nearer the tempos
   songs are played at (USUAL_BPM) and the bar is of an even number of beats: with --bpm 140 the funk bass (96) was
   read at 192, its 16ths as 192's 8ths, and the drums played a backbeat on every 'and' of the player's beats for
-  good. The riff takes four bars of 192 to come round, two of 96: a drummer counts the bars it repeats in."""
+  good. The riff takes four bars of 192 to come round, two of 96: a drummer counts the bars it repeats in. Only
+  where the opening's reading is off --bpm: a player at the tempo the producer set (170 with --bpm 170) is at it,
+  and a four-bar line of changing bars, which repeats over two bars of the half, had the drums drop to 85.
+Where the opening took the first notes for a shuffle's long-short pairs (live_shuffle), 3/2 of the clock is asked
+before 3/4 or 4/3: a straight riff of quarter-8th pairs at 150 (--bpm 120) fits the pairs' grid for a bar, came in
+at 100, and its repeat over 2 bars of 150 is one bar of 75 too: the drums went to 75 for good."""
 
 from __future__ import annotations
 
@@ -43,10 +48,11 @@ class RiffAlias:
     WATCH_BARS = 5.0  # bars (of the slower reading) from beat 1 watched: the riff's second repeat of two bars
     CHORD_S = 0.04  # notes this close are one onset
 
-    def __init__(self, down: float = 0.0, beats: float = 4.0, notes=()):
+    def __init__(self, down: float = 0.0, beats: float = 4.0, notes=(), half: bool = True, pairs: bool = False):
         """down: the seconds of the player's beat 1 (the clock's beat `beat0` in InternalClock); beats: a bar's;
-        notes: (seconds, weight) of the opening's onsets."""
-        self.down, self.beats = down, beats
+        notes: (seconds, weight) of the opening's onsets; half: whether the half may be the player's (the reading
+        is off --bpm); pairs: whether the opening read a shuffle's pairs (3/2 of the clock is asked first)."""
+        self.down, self.beats, self.half, self.pairs = down, beats, half, pairs
         self.onsets: list[tuple[float, float]] = []
         self.active = True
         for t, w in sorted(notes):
@@ -72,7 +78,7 @@ class RiffAlias:
             return None
         self._add(now, weight)
         # (an even bar only: an odd one's half, a waltz at 84 for one at 168, crosses the player's bar lines)
-        half = half_is_nearer(bpm) and round(self.beats) % 2 == 0
+        half = self.half and half_is_nearer(bpm) and round(self.beats) % 2 == 0
         slow = min(bpm, bpm * min(ALIASES), bpm * HALF if half else bpm)
         if now - self.down > self.WATCH_BARS * self.beats * 60.0 / slow:
             self.stop()
@@ -86,7 +92,8 @@ class RiffAlias:
         ratios = ()  # straight at the clock's tempo: nothing to doubt but its half's bars
         if triplets.any():
             first = triplets & (np.abs((x - np.floor(x)) * 3 - 1) < 0.3)  # on the beat's first third
-            ratios = ALIASES + ((THIRDS,) if first.any() else ())
+            thirds = (THIRDS,) if first.any() else ()
+            ratios = thirds + ALIASES if self.pairs else ALIASES + thirds
         for ratio in ratios + ((HALF,) if half else ()):
             line = self._straight(t, bpm * ratio)
             if line is None:
@@ -96,7 +103,14 @@ class RiffAlias:
             if other >= self.SHARE and other >= own + self.MARGIN:
                 self.stop()
                 return 60.0 / period, zero
+            if self._unheard(t, period):  # the readings after this one wait for its bar to come round
+                return None
         return None
+
+    def _unheard(self, t: np.ndarray, beat_s: float) -> bool:
+        """Fewer than MIN_LATER notes a bar of `beat_s` on: its repeat says nothing yet. 3+3+2 16ths at 100 read at
+        133 repeat over a bar of 200 (3/2) before one of 100 (3/4) comes round: the drums went to 200 for good."""
+        return int((t >= t[0] + (self.beats - self.TOL) * beat_s).sum()) < self.MIN_LATER  # (as _repeats)
 
     def _straight(self, t: np.ndarray, near: float) -> tuple[float, float] | None:
         """(Seconds a beat, the time of beat 1's grid line) of the tempo within 3% of `near` whose 16ths from beat 1

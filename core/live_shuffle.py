@@ -40,4 +40,11 @@ def swung_pairs_bpm(times, bpm: float, lowest: float) -> float:
     return slower if len(first & short) >= MIN_PAIRS and spanned <= (first & short) else bpm
 
 
-__all__ = ["swung_pairs_bpm"]
+def read_as_pairs(times, bpm: float) -> bool:
+    """Whether onsets `times` (seconds, beat 1 first) at `bpm` are what swung_pairs_bpm takes for a shuffle's pairs
+    at 3/2 of it: the straight reading the opening had before. A straight figure of quarter-8th pairs fits their
+    grid for a bar or more, and only the riff's repeat tells them apart (live_riff_alias)."""
+    return len(times) > 0 and swung_pairs_bpm(times, bpm * PAIR, 0.0) < bpm * PAIR
+
+
+__all__ = ["swung_pairs_bpm", "read_as_pairs"]

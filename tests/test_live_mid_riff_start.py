@@ -12,6 +12,7 @@ import pytest
 from helpers import live_rig, play_live
 
 from reagroove.core.live_clock import InternalClock
+from reagroove.core.live_opening import Opening
 
 FUNK = Path(__file__).resolve().parents[1] / "core" / "examples" / "funk_bass.mid"
 BPM = 96.0
@@ -72,11 +73,9 @@ def _clock_after(notes, bpm: float, locked_at: float) -> InternalClock:
     clock.bar = (0.0, 4.0)
     before = [n for n in notes if n[0] < locked_at]
 
-    class Heard:  # the opening's notes only (lock reads them; the reading itself is the opening's)
-        def __init__(self):
-            self.notes = before
-
-    clock.opening = Heard()
+    # the opening's notes, --bpm left at 120 (lock reads them; the reading itself, `bpm`, is the clock's)
+    clock.opening = Opening(120.0)
+    clock.opening.notes = before
     clock.lock()
     for t, _, v in notes:
         if t >= locked_at:
