@@ -35,6 +35,7 @@ everything laid by rule later (phrase fills and their flams, caught stops, picku
 
 from __future__ import annotations
 
+import struct
 from itertools import compress
 
 import numpy as np
@@ -64,38 +65,62 @@ def off_backbeat_levels(loops: np.ndarray, rows: np.ndarray | None = None) -> np
     chosen = [True] * len(loops) if rows is None else np.asarray(rows, bool).tolist()
     out = loops
     for i, hit in enumerate((loops[:, :, SNARE] > 0.5).tolist()):
-        if not chosen[i]:
-            continue
-        vel, caps = None, []
-        for b in (0, 16):  # each bar's first step
-            offs = [s for s in compress(range(16), hit[b : b + 16]) if s not in BACKBEAT_STEPS]  # its snares off 2, 4
-            two, four = hit[b + 4], hit[b + 12]
-            if not offs or not (two or four):  # (no backbeat in the bar: nothing to play under)
-                continue
-            if vel is None:
-                vel = loops[i, :, N_VOICES + SNARE].tolist()  # (float32 values, exactly)
-            # the backbeat's mean as the float32 sum it was measured as
-            if two and four:
-                backbeat = float(np.float32(vel[b + 4]) + np.float32(vel[b + 12])) / 2
-            else:
-                backbeat = vel[b + (4 if two else 12)]
-            levels, other = _LEVELS[len(offs) >= BUSY_SNARE], 16 - b  # (busy or not; the other bar's first step)
-            for s in offs:
-                cap = levels[hit[other + s]][s] * backbeat
-                if cap < vel[b + s]:
-                    caps.append((b + s, cap))
-        if not caps:
-            continue
-        fill = fill_strokes(loops[i, :, :N_VOICES] > 0.5)[:, SNARE].tolist() \
-            if np.fmax.reduce(loops[i, :, _TOMS], None) > 0.5 else None  # (a tom in the loop: fmax skips a NaN as > does)
-        for k, cap in caps:
-            if fill is None or not fill[k]:
-                if out is loops:
-                    out = loops.copy()
-                out[i, k, N_VOICES + SNARE] = cap
+        if chosen[i]:
+            out = _capped(loops, out, i, hit, None)
     return out
 
 
+def one_loop_levels(loop: np.ndarray, hit: list, toms: bool) -> np.ndarray:
+    """off_backbeat_levels of one loop (1, 32, 27) float32 whose snare hits (32 Python bools) and whether a tom plays
+    in it are known (models/generate_one.py): the same, without reading them again, capped in place."""
+    return _capped(loop, loop, 0, hit, toms, in_place=True)
+
+
+def _capped(loops: np.ndarray, out: np.ndarray, i: int, hit: list, toms: bool | None,
+            in_place: bool = False) -> np.ndarray:
+    """`out` (loops itself, or a copy made here the first time a snare moves, unless in_place) with loop i's snares
+    off the backbeat capped; hit: its snare hits; toms: whether a tom plays in it (None: read from loops)."""
+    vel, caps = None, []
+    for b in (0, 16):  # each bar's first step
+        offs = [s for s in compress(range(16), hit[b : b + 16]) if s not in BACKBEAT_STEPS]  # its snares off 2, 4
+        two, four = hit[b + 4], hit[b + 12]
+        if not offs or not (two or four):  # (no backbeat in the bar: nothing to play under)
+            continue
+        if vel is None:
+            vel = loops[i, :, N_VOICES + SNARE].tolist()  # (float32 values, exactly)
+        # the backbeat's mean as the float32 sum it was measured as
+        if two and four:
+            backbeat = _float32_sum(vel[b + 4], vel[b + 12]) / 2
+        else:
+            backbeat = vel[b + (4 if two else 12)]
+        levels, other = _LEVELS[len(offs) >= BUSY_SNARE], 16 - b  # (busy or not; the other bar's first step)
+        for s in offs:
+            cap = levels[hit[other + s]][s] * backbeat
+            if cap < vel[b + s]:
+                caps.append((b + s, cap))
+    if not caps:
+        return out
+    if toms is None:
+        toms = np.fmax.reduce(loops[i, :, _TOMS], None) > 0.5  # (a tom in the loop: fmax skips a NaN as > does)
+    fill = fill_strokes(loops[i, :, :N_VOICES] > 0.5)[:, SNARE].tolist() if toms else None
+    for k, cap in caps:
+        if fill is None or not fill[k]:
+            if out is loops and not in_place:
+                out = loops.copy()
+            out[i, k, N_VOICES + SNARE] = cap
+    return out
+
+
+def _float32_sum(a: float, b: float) -> float:
+    """The float32 sum of two float32 values (Python floats), as np.float32(a) + np.float32(b) gives it without numpy's
+    scalars: their double sum rounded to float32 is the float32 sum exactly (53 bits >= 2 x 24 + 2)."""
+    try:
+        return _F32.unpack(_F32.pack(a + b))[0]
+    except OverflowError:  # (beyond float32's range: inf, as numpy's)
+        return float(np.float32(a) + np.float32(b))
+
+
+_F32 = struct.Struct("f")
 _LEVELS = LEVELS.tolist()  # (Python floats, the float32 values exactly)
 _TOMS = slice(TOMS[0], TOMS[-1] + 1)  # (a view)
 assert TOMS == list(range(TOMS[0], TOMS[-1] + 1))

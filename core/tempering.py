@@ -9,6 +9,9 @@ from the result, then made playable by one drummer (limbs.py). Plain numpy over 
 
 from __future__ import annotations
 
+import math
+import struct
+
 import numpy as np
 
 from .limbs import CLOSED_HAT, RIDE
@@ -76,19 +79,38 @@ def _steady_in_place(p: np.ndarray, boost: float) -> np.ndarray:
 
 
 def _steady_one(p: np.ndarray, boost: float) -> np.ndarray:
-    """_steady_in_place for one loop (1, 32, 9): the same float32 sums, means and floors, bit for bit."""
+    """_steady_in_place for one loop (1, 32, 9): the same float32 sums, means and floors, bit for bit, the means and
+    floor as Python floats holding float32 values (numpy's scalar arithmetic costs more than the sums): a sum over 8
+    or 16 steps divided by them is exact where it stays a normal float32, and the float32 product boost x mean is
+    the double product rounded to float32 (48 bits are exact)."""
     row = p[0]
+    boost32 = _float32(boost)  # (a Python float times a float32 scalar: numpy multiplies in float32)
     for stride in (2, 4):
         hat, ride = row[::stride, CLOSED_HAT], row[::stride, RIDE]  # views: the floor lands in p
         steps = len(hat)
-        mean_hat, mean_ride = np.add.reduce(hat) / steps, np.add.reduce(ride) / steps  # float32 scalars
+        mean_hat, mean_ride = float(np.add.reduce(hat)) / steps, float(np.add.reduce(ride)) / steps
+        if 0 < abs(mean_hat) < _NORMAL or 0 < abs(mean_ride) < _NORMAL:
+            mean_hat, mean_ride = np.add.reduce(hat) / steps, np.add.reduce(ride) / steps  # (float32 scalars)
+            floor = min(boost * max(mean_hat, mean_ride), _CEILING)
+        else:
+            floor = min(_float32(boost32 * max(mean_hat, mean_ride)), _CEILING_FLOAT)
         keeper = hat if mean_hat >= mean_ride else ride
-        # (min on the float32 scalars, not np.minimum: the same float32, in a fifth of the time)
-        np.maximum(keeper, min(boost * max(mean_hat, mean_ride), _CEILING), out=keeper)
+        np.maximum(keeper, floor, out=keeper)
     return p
 
 
+def _float32(x: float) -> float:
+    """x rounded to float32 (a Python float; beyond float32's range an infinity, as numpy's)."""
+    try:
+        return _F32.unpack(_F32.pack(x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)
+
+
 _CEILING = np.float32(0.99)  # the most a steady time-keeper's floor reaches (np.minimum's 0.99, as float32)
+_CEILING_FLOAT = float(_CEILING)
+_NORMAL = 2.0 ** -126  # float32's least normal number: a mean below it (a sum / 8 or 16) is rounded
+_F32 = struct.Struct("f")
 
 
 def temper(probs: np.ndarray, average: np.ndarray, blend, steady: float, fills: np.ndarray | None) -> np.ndarray:
