@@ -70,16 +70,9 @@ def off_backbeat_levels(loops: np.ndarray, rows: np.ndarray | None = None) -> np
     return out
 
 
-def one_loop_levels(loop: np.ndarray, hit: list, toms: bool) -> np.ndarray:
-    """off_backbeat_levels of one loop (1, 32, 27) float32 whose snare hits (32 Python bools) and whether a tom plays
-    in it are known (models/generate_one.py): the same, without reading them again, capped in place."""
-    return _capped(loop, loop, 0, hit, toms, in_place=True)
-
-
-def _capped(loops: np.ndarray, out: np.ndarray, i: int, hit: list, toms: bool | None,
-            in_place: bool = False) -> np.ndarray:
-    """`out` (loops itself, or a copy made here the first time a snare moves, unless in_place) with loop i's snares
-    off the backbeat capped; hit: its snare hits; toms: whether a tom plays in it (None: read from loops)."""
+def _capped(loops: np.ndarray, out: np.ndarray, i: int, hit: list, toms: bool | None) -> np.ndarray:
+    """`out` (loops itself, or a copy made here the first time a snare moves) with loop i's snares off the backbeat
+    capped; hit: its snare hits; toms: whether a tom plays in it (None: read from loops)."""
     vel, caps = None, []
     for b in (0, 16):  # each bar's first step
         offs = [s for s in compress(range(16), hit[b : b + 16]) if s not in BACKBEAT_STEPS]  # its snares off 2, 4
@@ -105,7 +98,7 @@ def _capped(loops: np.ndarray, out: np.ndarray, i: int, hit: list, toms: bool | 
     fill = fill_strokes(loops[i, :, :N_VOICES] > 0.5)[:, SNARE].tolist() if toms else None
     for k, cap in caps:
         if fill is None or not fill[k]:
-            if out is loops and not in_place:
+            if out is loops:
                 out = loops.copy()
             out[i, k, N_VOICES + SNARE] = cap
     return out

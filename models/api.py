@@ -19,8 +19,7 @@ checked against its card.json) are loaded once per process (`load_model`,
 models/loaded_model.py: the network's calls traced once used); pass
 `weights=PATH` to use another file for every input. Generation runs on the CPU
 under torch.inference_mode; the rules a drummer plays by follow the network
-here (`_generate`; one groove with no control asked for but a density takes models/generate_one.py's quick
-path, the same drums).
+here (`_generate`).
 """
 
 from __future__ import annotations
@@ -48,16 +47,17 @@ from reagroove.core.limbs_one_loop import ghost_snares, keep_time, playable  # (
 from reagroove.core.loop import N_VOICES, STEPS, VOICE_GROUPS, VOICES, LoopError
 from reagroove.core.one_drop import reggae_rows
 from reagroove.core.riff_accents import riff_accents
+from reagroove.core.settings import DENSITY_CELLS
 from reagroove.core.snare_levels import off_backbeat_levels
 from reagroove.core.tempering import one_take, temper, tempered
 from reagroove.core.thinning import capped, level_rows, step_accents, thinning_keys
 
-from .generate_one import SPARSE_CELLS, _top, most_likely, quick
 from .loaded_model import Drummer, as_logits, load_model, one_thread
 from .network import GROUP_NAMES, VOICE_GROUP_INDEX, make_cond
 from .pattern_hits import pattern_levels, pull_weights, pulled
 
 N = N_VOICES
+SPARSE_CELLS = sum(DENSITY_CELLS) / 2  # the density control's middle, in hits per cell: below it, a sparse drummer
 # the voices a genre ceiling holds to its drummers' count (Drummer.genre_ceiling): not the kick or the time-keepers
 CEILED = np.isin(VOICES, VOICE_GROUPS["snare"] + VOICE_GROUPS["toms"])
 # the voices that stand in for a group switched off (drumify_batch voice_groups): the toms and cymbals groups
@@ -193,9 +193,6 @@ def drumify_batch(
     """
     m = load_model(weights, drum_part=drum_part)
     g = _grooves(grooves)
-    if quick(len(g), genre, density, voice_groups, temperature, threshold, max_hits, seed, z, fill, crash, bass,
-             drum_part, take, weights):  # one groove, at most a density asked for (the commonest calls): a quick path
-        return most_likely(m, g, density)
     cond = Conditioning.of(len(g), genre=genre, density=density, voice_groups=voice_groups, temperature=temperature,
                            threshold=threshold, max_hits=max_hits, seed=seed, fill=fill, crash=crash, bass=bass,
                            drum_part=drum_part, take=take, tuned_thresholds=m.thresholds)
@@ -571,6 +568,19 @@ def hats_on_the_ride(score: np.ndarray, vel: np.ndarray, off: np.ndarray):
     for a in (score, vel, off):
         a[..., RIDE] = np.where(moved, np.take_along_axis(a, which[..., None], -1)[..., 0], a[..., RIDE])
     return score, vel, off
+
+
+def _top(sc: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """The k[i] highest-scored finite cells of each loop's scores sc (N, 32, 9) (ties all kept), as hits."""
+    flat = sc.reshape(len(k), -1)
+    cells = flat.shape[1]
+    if len(k) == 1:  # one loop (batch 1, every density generation): its k-th highest score by partition, as a scalar
+        j = min(max(cells - int(k[0]), 0), cells - 1)
+        if not k[0] > 0:
+            return np.zeros(sc.shape, bool)
+        return np.greater_equal(sc, np.partition(flat[0], j)[j]) & np.isfinite(sc)
+    kth = np.sort(flat, axis=1)[np.arange(len(k)), np.minimum(np.maximum(cells - k, 0), cells - 1)]
+    return (sc >= kth[:, None, None]) & (k[:, None, None] > 0) & np.isfinite(sc)
 
 
 def _rows_of(cond: Conditioning, rows: np.ndarray, **changes) -> Conditioning:
