@@ -314,11 +314,11 @@ def _panel_words(args, text: str) -> str:
     its producer set Swing in a panel and read "the drums swing at 62%, as --swing asks" in REAPER's console. A
     range of bars is a time selection in REAPER, typed or not (`reagroove reaper` takes no --bars): items spanning
     over 10,000 bars were told "drum a range of bars (the CLI's --bars FIRST-LAST)"."""
-    text = text.replace("(the CLI's --bars FIRST-LAST)", "(a time selection over them)")
+    from .panel.note_words import in_panel_words, in_reaper_words  # (no Qt)
+
+    text = in_reaper_words(text)  # (the editor linked to REAPER says the same: one place)
     if not getattr(args, "panel_settings", False):  # typed in a terminal: the options typed are the words
         return text
-    from .panel.note_words import in_panel_words  # (no Qt)
-
     return in_panel_words(text)
 
 

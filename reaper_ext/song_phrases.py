@@ -22,6 +22,7 @@ from reagroove.core.midi import MidiContent
 from reagroove.core.named_sections import is_chorus, lift_choruses, named_pairs
 from reagroove.core.phrases import song_phrase_start
 
+from .panel.note_words import in_reaper_words
 from .selection_bars import bars_said, merged
 from .selection_notes import band_rows, rows_as_notes
 from .selection_range import selection_drums as drums_of_selection
@@ -122,20 +123,8 @@ def selection_rests(project: dict, messages: list) -> list:
     6-11 under a band item moved two bars later, only it selected, had read "the music rests in bars 6-11, where
     the drums keep time alone". The drums are the same (they follow the selection); only the words change."""
     others = [(float(a), float(b)) for a, b in project.get("unselected") or ()]
-    messages = [_not_a_file(m) for m in messages]
+    messages = [in_reaper_words(m) for m in messages]  # (a 300-bar rest between them: no damaged file)
     return [_said_of_selection(project, m, others) for m in messages] if others else messages
-
-
-# A file's rest of 256 bars or more is said as damage, with the CLI's --bars: two items selected 300 bars apart (an
-# intro and an outro) read "a damaged file (a corrupt delta time)? drum a range of bars (the CLI's --bars
-# FIRST-LAST)" in REAPER's console. A selection's long rest is the producer's own: its drums, and how to have fewer.
-_DAMAGED_REST = re.compile(r"; ([\d,]+) bars of silence is no song's rest: a damaged file \(a corrupt delta time\)\? "
-                           r"drum a range of bars \(the CLI's --bars FIRST-LAST\)")
-
-
-def _not_a_file(message: str) -> str:
-    message = _DAMAGED_REST.sub(r" (\1 bars: for drums in fewer, make a time selection over the bars you want)", message)
-    return message.replace("(the CLI's --bars FIRST-LAST)", "(a time selection over them)")
 
 
 def _said_of_selection(project: dict, message: str, others: list) -> str:

@@ -21,6 +21,7 @@ from reagroove.core.settings import Settings
 from reagroove.core.textroll import bar_label
 
 from .kept_edits import file_part_id, selection_part_id
+from .note_words import in_reaper_words
 
 
 @dataclass
@@ -227,7 +228,11 @@ def input_from_selection(bridge) -> InputGroove:
                                                 selection_guids(sel.project.get("items", ()))),
                          section_names=tuple(map(tuple, sel.project.get("section_names") or ())),
                          time_signatures=list(sel.content.time_signatures))
-    return said_once(source)
+    source = said_once(source)
+    # in REAPER's words, as its console says them (the input line and the preview, which says them again): two items
+    # 300 bars apart had read "a damaged file ... (the CLI's --bars FIRST-LAST)" here alone
+    source.messages = [in_reaper_words(m) for m in source.messages]
+    return source
 
 
 def selection_guids(items) -> list[str]:

@@ -7,6 +7,10 @@ panel's Fills or Fill bars)". The editor and the docked panel show no "interpola
 "A ↔ B"), nor "--density" (a slider, Density), and the options in brackets, split at their "; ", left the status line's
 shortened form an unclosed "(".
 No Qt here: the docked panel (dock/results.py) uses it too.
+
+REAPER's surfaces (its console, the docked panel, the full editor linked to REAPER) say core's command-line advice on
+a range of bars in REAPER's words too (`in_reaper_words`, one place for all of them); the editor on MIDI files and the
+command line keep the CLI's.
 """
 
 from __future__ import annotations
@@ -32,6 +36,21 @@ OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
                    "to `reagroove reaper drumify` in a terminal (README: Drum maps)"))
 
 
+# A file's rest of 256 bars or more is said as damage, with the CLI's --bars (core/groove.py): two items selected 300
+# bars apart (an intro and an outro) read "a damaged file (a corrupt delta time)? drum a range of bars (the CLI's --bars
+# FIRST-LAST)" in REAPER. A selection's long rest is the producer's own: its drums, and how to have fewer.
+DAMAGED_REST = re.compile(r"; ([\d,]+) bars of silence is no song's rest: a damaged file \(a corrupt delta time\)\? "
+                          r"drum a range of bars \(the CLI's --bars FIRST-LAST\)")
+CLI_BARS = "(the CLI's --bars FIRST-LAST)"  # `reagroove reaper` takes no --bars: a range is a time selection there
+
+
+def in_reaper_words(note: str) -> str:
+    """`note` (a message or an error) as REAPER's surfaces say it: a range of bars is a time selection there, and a
+    long rest between the selected items no damaged file."""
+    note = DAMAGED_REST.sub(r" (\1 bars: for drums in fewer, make a time selection over the bars you want)", note)
+    return note.replace(CLI_BARS, "(a time selection over them)")
+
+
 def in_panel_words(note: str) -> str:
     """`note` with the settings it names called as the panels' controls are, and the panel's controls alone where it
     names the command line's options beside them; any other note as it is."""
@@ -46,4 +65,4 @@ def in_panel_words(note: str) -> str:
     return OPTIONS_THEN_CONTROLS.sub(r"(\1)", note)
 
 
-__all__ = ["CONTROL_NAMES", "in_panel_words"]
+__all__ = ["CONTROL_NAMES", "in_panel_words", "in_reaper_words"]

@@ -34,6 +34,7 @@ from ..bridge import ReaperError
 from ..selection_bars import bars_said
 from .transport import LinkStatus, LiveFigures, bar_and_beat, status_from_info
 from .events import Hook
+from .note_words import in_reaper_words
 
 
 def _describe(exc: BaseException) -> str:
@@ -144,12 +145,16 @@ class JobThread(QThread):
                 result = fn(*args)
             except Exception as exc:  # noqa: BLE001
                 self.on_job_error(exc)
-                self.post(self.job_failed.emit, name, _describe(exc))
+                self.post(self.job_failed.emit, name, self.describe(exc))
             else:
                 self.post(self.job_done.emit, name, result)
 
     def on_job_error(self, exc: BaseException) -> None:
         pass
+
+    def describe(self, exc: BaseException) -> str:
+        """A failed job's line for the status bar."""
+        return _describe(exc)
 
 
 # ---------------------------------------------------------------- REAPER
@@ -332,6 +337,11 @@ class ReaperLink(JobThread):
             status.generated, status.late = self.figures.generated, self.figures.late
             status.last_ms, status.p99_ms = self.figures.last_ms(), self.figures.p99_ms()
         self.post(self.status.emit, status)
+
+    def describe(self, exc: BaseException) -> str:
+        """In REAPER's words, as its console says it (note_words.in_reaper_words): items spanning over 10,000 bars
+        read into the editor had been told "drum a range of bars (the CLI's --bars FIRST-LAST)"."""
+        return in_reaper_words(_describe(exc))
 
     def on_job_error(self, exc: BaseException) -> None:
         if isinstance(exc, ReaperError) and self.connected:
