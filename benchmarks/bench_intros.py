@@ -332,42 +332,50 @@ def opening_time(songs) -> None:
     from reagroove.core.groove import bar_grid
     from reagroove.core.settings import Settings
 
-    kept = []
+    kept, found = [], []
 
     def keep(loops, where, *args, **kw):
         kept.append(np.asarray(where, bool).copy())
         return real(loops, where, *args, **kw)
 
+    def joins(*args, **kw):  # (the opening read, its first bar and the band's entry)
+        found.append(joins_read(*args, **kw))
+        return found[-1]
+
     real, played_part.keep_time = played_part.keep_time, keep
+    joins_read, played_part.band_joins = played_part.band_joins, joins
     engine, rows = Engine(StubModel()), []
     try:
         for name, content, band in tqdm(songs, desc="openings kept time (stand-in model)", unit="song"):
             kept.clear()
+            found.clear()
             try:
-                res = engine.drumify(band, Settings())
+                engine.drumify(band, Settings())
             except (ReaGrooveError, ValueError) as exc:
                 tqdm.write(f"{name}: left out ({exc})")
                 continue
             if not kept:
                 continue
-            join = int(res.bars[int(np.flatnonzero(kept[0])[-1]) + 1])  # the window after the opening's
+            opening = next(o for o in found if o is not None)
+            first, join = opening.first, opening.bar
             grid = bar_grid(content.time_signatures, content.end_beat)
             lines = grid.lines[grid.first_bar:]
             n = content.notes
             drums = n.channel == DRUM_CHANNEL
             beats, pitch = n.start[drums], n.pitch[drums]
-            inside = (beats >= lines[0] - 1e-6) & (beats < lines[join - 2] - 1e-6)  # (its last bar left out)
+            inside = (beats >= lines[first - 1] - 1e-6) & (beats < lines[join - 2] - 1e-6)  # (its last bar left out)
             on_2_4 = np.abs((beats - lines[0]) % 2 - 1) < 0.13
-            bars = join - 2
+            bars = join - 1 - first
             per = lambda mask: float((inside & mask).sum()) / bars  # noqa: E731
-            rows.append((name, join, per(np.isin(pitch, (37, 38, 39, 40)) & on_2_4), per(np.isin(pitch, (35, 36))),
+            rows.append((name, first, join, per(np.isin(pitch, (37, 38, 39, 40)) & on_2_4),
+                         per(np.isin(pitch, (35, 36))),
                          per(np.isin(pitch, (42, 44, 46, 51, 53, 59))), per(np.ones(len(beats), bool))))
     finally:
-        played_part.keep_time = real
-    for name, join, back, kick, hats, hits in rows:
-        print(f"{name:10s} bars 1-{join - 1}: the drummer's backbeat {back:.1f} a bar, kick {kick:.1f}, hats "
+        played_part.keep_time, played_part.band_joins = real, joins_read
+    for name, first, join, back, kick, hats, hits in rows:
+        print(f"{name:10s} bars {first}-{join - 1}: the drummer's backbeat {back:.1f} a bar, kick {kick:.1f}, hats "
               f"{hats:.1f}, all {hits:.1f}")
-    none = sum(r[2] < 0.5 for r in rows)
+    none = sum(r[3] < 0.5 for r in rows)
     print(f"{len(rows)} openings kept time without the backbeat; the drummer plays none there in {none}")
 
 

@@ -25,6 +25,7 @@ from .form_notes import INTRO_SAID
 from .groove import Windows, extract_windows
 from .loop import STEPS_PER_BEAT
 from .meter import is_pickup
+from .opening_time import opening_in_range
 from .phrases import crash_inside, fill_bars_outside, song_form, unheard_comebacks
 from .sections import played_bars
 from .song_bars import song_bars_of
@@ -202,8 +203,11 @@ def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> 
     # drums in 3-4 (none of them said), `--bars 9-16` none (the intro's lay-out said there)
     band_in = min((b for b in whole.section_bars if len(whole.bars) and b > int(whole.bars[0])), default=None)
     in_intro = wins.opens_part or (band_in is not None and len(wins.bars) > 0 and int(wins.bars[0]) < band_in)
-    drummed = [m for m in whole.messages if m not in read and m not in wins.messages and m != outside[0]
-               and _said_here(m, first, last, in_intro)] + [m for m in outside[1:] if m]
+    # (a 1-2 part opening's line names the range's bars of it, and none from the band's entry on: --bars 5-12 had
+    # been told bars 1-4 keep time)
+    drummed = [said for m in whole.messages if m not in read and m not in wins.messages and m != outside[0]
+               and (said := opening_in_range(m, first, last)) and _said_here(said, first, last, in_intro)]
+    drummed += [m for m in outside[1:] if m]
     home = which[:, 0]  # the whole song's window playing each range window's first step
     return replace(
         whole, starts=wins.starts, bars=wins.bars, grooves=wins.grooves, loops=laid(whole.loops, which, steps),

@@ -38,7 +38,7 @@ from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
-from .intro_figure import intro_said  # (the drums laid out through a quiet intro)
+from .intro_figure import intro_said, opening_said  # (laid out through a quiet intro, time kept in a duo's)
 from .dynamics import humanize, part_levels
 from .humanize_quantized import drummer_touch, takes_touch
 from .latent_points import LatentPoints
@@ -453,8 +453,8 @@ class Engine(LatentPoints):
         kit_rests = target != self.target  # (its own loops' point)
         shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (bars as REAPER's ruler says them)
         notes += form_notes(part.form, stops, shown, kit_rests=kit_rests, softer=part.softer is not None and
-                            bool(part.softer.any()) and part.intro_rests is None, first_bar=next(
-                                (int(b) for b in bars if b >= 1), None)) + intro_said(part.intro_rests, part.opening, shown)
+                            bool(part.softer.any()) and part.intro_rests is None,
+                            first_bar=next((int(b) for b in bars if b >= 1), None)) + intro_said(part.intro_rests)
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, shown)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
@@ -468,8 +468,8 @@ class Engine(LatentPoints):
         if own is None and settings.swing is None and (said.pattern_a or said.pattern_b) and not drum_part and \
                 any(swung_loop(loop) for loop in loops):
             notes.append(PATTERN_SWING_NOTE)
-        snare = settings.voice_groups.get("snare", True)
-        notes += ([fast_note(part.bpm)] if fast else []) + genre_half_time_said(feel_notes, settings.genre_weights(), snare)
+        notes += opening_said(part.opening, shown, loops) + ([fast_note(part.bpm)] if fast else [])  # (as played)
+        notes += genre_half_time_said(feel_notes, settings.genre_weights(), settings.voice_groups.get("snare", True))
         notes += ignored_settings(said) + far_settings(said)
         notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
         fills, laid = laid_fills(part)

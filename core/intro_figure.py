@@ -37,7 +37,7 @@ import numpy as np
 
 from .limbs import CRASH
 from .loop import STEPS
-from .opening_time import Opening, opening_said
+from .opening_time import opening_said  # (the engine says it with the intro's lines)
 from .sections import onset_steps
 
 # the bass "comes in with the band" where its onsets a window in the intro are at most this share of those in the
@@ -70,12 +70,11 @@ def laid_out_intro(intro: np.ndarray | None, bass: np.ndarray | None) -> np.ndar
     return intro.copy()
 
 
-def intro_said(rests: np.ndarray | None, opening: Opening | None = None, shown=int) -> list[str]:
-    """The line drumify says where the drums lay out through the quiet intro (rests: laid_out_intro's), or keep
-    time through a 1-2 part opening (opening: played_part.PlayedPart.opening, opening_time.opening_said; shown: a
-    bar as REAPER's ruler numbers it)."""
+def intro_said(rests: np.ndarray | None) -> list[str]:
+    """The line drumify says where the drums lay out through the quiet intro (rests: laid_out_intro's; a 1-2 part
+    opening the drums keep time through is said by opening_time.opening_said, from the loops played)."""
     if rests is None:
-        return opening_said(opening, shown)
+        return []
     return ["the bass comes in with the band: the drums lay out through the intro, as drummers do under a "
             "part playing alone, and come in with the band"]
 
@@ -113,4 +112,4 @@ def _before_fill_into_band(loop: np.ndarray, fill: np.ndarray) -> int:
     return int(steps[0])
 
 
-__all__ = ["laid_out_intro", "lay_out", "intro_said", "BASS_IN_SHARE", "BASS_BARS_SHARE"]
+__all__ = ["laid_out_intro", "lay_out", "intro_said", "opening_said", "BASS_IN_SHARE", "BASS_BARS_SHARE"]

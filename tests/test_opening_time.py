@@ -10,7 +10,7 @@ from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
 from reagroove.core import read_midi
 from reagroove.core.engine import Engine
-from reagroove.core.limbs import CLOSED_HAT, KICK, LOW_TOM, SNARE
+from reagroove.core.limbs import CLOSED_HAT, KICK, LOW_TOM, RIDE, SNARE
 from reagroove.core.settings import Settings
 
 TPB = 480
@@ -47,8 +47,30 @@ def one_part(path):
     return save_tracks(path, [meta, part(0, (40, 52), 1, EIGHTHS)], tpb=TPB)
 
 
-def drumify(path, **kw):
-    return Engine(BarEndFills()).drumify(read_midi(path), Settings(), **kw)
+def pickup_song(path, band_from=6):
+    """song's bass and keys from bar 2 after a pickup (the bass on beat 4 of bar 1), the band from band_from."""
+    meta = [(0, mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(120))),
+            (0, mido.MetaMessage("time_signature", numerator=4, denominator=4))]
+    pickup = [(3 * TPB, mido.Message("note_on", channel=0, note=36, velocity=90)),
+              (4 * TPB - 1, mido.Message("note_off", channel=0, note=36, velocity=0))]
+    tracks = [meta, pickup + part(0, (36,), 2, EIGHTHS, BARS + 1),
+              part(1, (60, 64, 67), 2, (0.0, 1.0, 2.0, 3.0), BARS + 1),
+              part(2, (76,), band_from, (0.0, 1.5, 2.5, 3.0), BARS + 1), part(3, (72,), band_from, EIGHTHS, BARS + 1)]
+    return save_tracks(path, tracks, tpb=TPB)
+
+
+def drumify(path, settings=None, **kw):
+    return Engine(BarEndFills()).drumify(read_midi(path), settings or Settings(), **kw)
+
+
+def bar_hits(res, bar, voice):
+    """The 16 steps of a 4/4 bar where `voice` plays, found in the windows drumify played (res.bars)."""
+    w = max(k for k, b in enumerate(res.bars) if 1 <= b <= bar)
+    return np.asarray(res.loops[w, (bar - res.bars[w]) * 16:(bar - res.bars[w] + 1) * 16, voice] > 0.5)
+
+
+def kept_line(res):
+    return [m for m in res.messages if "keep time" in m]
 
 
 def hits(loops, bar, voice):
@@ -74,7 +96,8 @@ def test_a_two_part_opening_keeps_time_without_the_backbeat(tmp_path):
     assert backbeats(res.loops, (5, 6, 7, 8)) == 8  # the band's groove from its entry
     said = [m for m in res.messages if "keep time" in m]
     assert said == ["bars 1-4 open with 2 parts before the band comes in on bar 5 (4 parts): the drums keep time "
-                    "there (kick and hats, no backbeat) and play the backbeat from bar 5"], res.messages
+                    "there (kick, ride and hats, no backbeat) and play the backbeat from bar 5"], res.messages
+    # (the stand-in model's groove plays a ride over its hats: said as played)
 
 
 def test_a_section_where_the_band_comes_in_keeps_its_fill_and_crash(tmp_path):
@@ -118,3 +141,50 @@ def test_an_opening_of_eight_bars_keeps_its_groove(tmp_path):
     duo = drumify(song(tmp_path / "duo.mid"))
     assert backbeats(long.loops, (1, 2, 3)) == 6 and not any("keep time" in m for m in long.messages)
     assert backbeats(duo.loops, (1, 2, 3)) == 0
+
+
+def test_a_band_coming_in_on_a_window_s_second_bar_gets_its_backbeat_there(tmp_path):
+    # (the windows are bars 5-6: bar 5 still the duo's, its backbeat had come a bar early, and the line with it)
+    res = drumify(song(tmp_path / "duo6.mid", band_from=6))
+    assert not any(bar_hits(res, b, SNARE)[[4, 12]].any() for b in (1, 2, 3, 4, 5))
+    assert all(bar_hits(res, b, SNARE)[[4, 12]].all() for b in (6, 7, 8))
+    assert kept_line(res) and kept_line(res)[0].startswith("bars 1-5 open with 2 parts before the band comes in "
+                                                           "on bar 6"), res.messages
+    assert kept_line(res)[0].endswith("play the backbeat from bar 6")
+
+
+def test_a_reggae_or_latin_opening_keeps_no_loud_snare_before_the_band(tmp_path):
+    # (the one-drop's, the clave's loud hit on beat 3 had stayed alone in the opening's last bar)
+    path = song(tmp_path / "duo.mid")
+    for genre in ("reggae", "latin"):
+        res = drumify(path, Settings(genre={genre: 1.0}))
+        for b in (1, 2, 3, 4):
+            snare = np.asarray(res.loops[(b - 1) // 2, (b - 1) % 2 * 16:(b - 1) % 2 * 16 + 16, 9 + SNARE])
+            assert not bar_hits(res, b, SNARE)[::4].any() and (snare < 0.4).all(), (genre, b, snare)
+        assert bar_hits(res, 5, SNARE).any() or bar_hits(res, 6, SNARE).any(), genre  # (the band's groove)
+
+
+def test_a_range_is_told_only_its_own_bars_of_the_opening(tmp_path):
+    path = song(tmp_path / "duo.mid")
+    assert not kept_line(drumify(path, bars=(5, 12)))  # (from the band's entry: the backbeat, nothing kept)
+    said = kept_line(drumify(path, bars=(3, 10)))
+    assert len(said) == 1 and said[0].startswith("bars 3-4 open with 2 parts before the band comes in on bar 5"), said
+
+
+def test_the_line_names_the_voices_that_keep_time(tmp_path):
+    path = song(tmp_path / "duo.mid")
+    no_hats = drumify(path, Settings(voice_groups={"hats": False}))
+    assert bar_hits(no_hats, 2, RIDE).any() and bar_hits(no_hats, 2, KICK).any()
+    assert "(kick and ride, no backbeat)" in kept_line(no_hats)[0], no_hats.messages
+    no_kick = drumify(path, Settings(voice_groups={"kick": False}))  # (the stand-in plays a ride over its hats)
+    assert "(ride and hats, no backbeat)" in kept_line(no_kick)[0], no_kick.messages
+
+
+def test_a_pickup_bar_is_no_bar_of_the_opening(tmp_path):
+    said = kept_line(drumify(pickup_song(tmp_path / "pick6.mid")))
+    assert said and said[0].startswith("bars 2-5 open with 2 parts before the band comes in on bar 6"), said
+    # the band on bar 9, its window bars 8-9: the opening is bars 2-8, the backbeat from 9
+    res = drumify(pickup_song(tmp_path / "pick9.mid", band_from=9))
+    assert kept_line(res) and kept_line(res)[0].startswith("bars 2-8 open with 2 parts before the band comes in "
+                                                           "on bar 9"), res.messages
+    assert not bar_hits(res, 8, SNARE)[[4, 12]].any() and bar_hits(res, 9, SNARE)[[4, 12]].all()
