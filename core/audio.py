@@ -69,7 +69,7 @@ from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_section_octave import map_follows
 from .audio_slow_compound import slow_compound
 from .audio_strum import rake_strings
-from .audio_tempo import estimate_meter, faded_in_start, is_loop
+from .audio_tempo import LOOP_START_S, estimate_meter, faded_in_start, is_loop
 from .audio_tempo_jump import jump_note, off_grid_stretch
 from .midi import MidiContent, Notes
 from .wav_header import declared_aiff_seconds, declared_wav_seconds
@@ -303,6 +303,25 @@ def _without_drums(note: str) -> str:
     return note
 
 
+# Twice the tempo read is offered where its best reading scored within this much (weighed cues) of the one chosen and
+# the tempo read is slow: rendered freedoom bands (R8, stop 77) read at half tempo (their drummer's snare on 2 and 4)
+# were 60-82.5 BPM, their double within 0.4-3.4 (4 of 6; the others 5.3 and 10.7 off); those read right at 90-105 BPM had
+# theirs within 0.5-1.8 too (5 of 10): the octave is a coin toss there, and a note on half the right readings is noise.
+# A fast song's half-time drums, its bar numbers half the project's, are otherwise unsaid. Set on those 22 renders.
+OCTAVE_MARGIN = 3.5
+OCTAVE_OFFER_BELOW_BPM = 85.0
+
+
+def other_octave(readings: list, bpm: float) -> float | None:
+    """Twice `bpm` (1 decimal) where `bpm` is under OCTAVE_OFFER_BELOW_BPM, the meter's reading kept the tempo
+    chosen (`readings`' last, from estimate_meter) and the best reading at twice it scored within OCTAVE_MARGIN of
+    that one; else None."""
+    if len(readings) < 2 or abs(readings[-1].bpm / bpm - 1) > 0.02 or bpm >= OCTAVE_OFFER_BELOW_BPM:
+        return None
+    near = [h.score for h in readings[:-1] if abs(h.bpm / (readings[-1].bpm * 2) - 1) < 0.03]
+    return round(2 * bpm, 1) if near and max(near) >= readings[-1].score - OCTAVE_MARGIN else None
+
+
 def _check_tempo(path: str, bpm: float) -> None:
     if not (math.isfinite(bpm) and 20.0 <= bpm <= 400.0):
         raise AudioFileError(path, f"tempo must be 20..400 BPM, got {bpm:g}")
@@ -368,8 +387,10 @@ def read_audio(
     if clicks:
         warnings.append(f"a count-in ({clicks} clicks, {heard.times[0]:.2f}-{heard.times[clicks - 1]:.2f} s) left out"
                         + (f"; bar 1 is where the part comes in after it, at {part_s:.3f} s" if start_estimated else ""))
+    readings: list = []  # every tempo and bar 1 reading weighed, then the one chosen
     if bpm_estimated or start_estimated:
-        est_bpm, est_start = estimate_meter(env, onsets, bpm, faded_in=False)  # a fade-in's bars: once the meter is read
+        # a fade-in's bars: once the meter is read
+        est_bpm, est_start = estimate_meter(env, onsets, bpm, faded_in=False, readings=readings)
         bpm = est_bpm if bpm_estimated else bpm
         start = (part_s if clicks else est_start) if start_estimated else start
     if not math.isfinite(start):
@@ -458,6 +479,8 @@ def read_audio(
             said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
         whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
         warnings.append(f"estimated {' and '.join(said)}; {whose_bar} is at {start:.3f} s of the audio (--bpm and --start override it)")
+        if bpm_estimated and knots is None and meter == (4, 4) and (other := other_octave(readings, bpm)):
+            warnings.append(f"or {other:g} BPM, twice as fast: --bpm {other:g}")
     # a loop cut on its bar lines is as long as its file, a take as its notes: a guess, not refused (59 of 63 1-bar
     # loops read right)
     loop = bpm_estimated and is_loop(env, onsets)
@@ -476,7 +499,11 @@ def read_audio(
     bar1 = float(to_beats(start))
     before = beats < bar1 - 0.125  # more than half a 16th before bar 1
     if before.any():
-        warnings.append(f"{counted(int(before.sum()), 'onset')} before bar 1 ({start:.3f} s) left out")
+        # a band bounced from bar 1 whose opening bar was read as a pickup (a comp's stabs on 2 and 4 heard as bar
+        # lines: the drums' backbeat on 1 and 3): offered, not taken, as a part starting on beat 2 at 0 s is a pickup
+        bounced = start_estimated and not clicks and before.sum() >= 2 and float(onsets.times[0]) <= LOOP_START_S
+        warnings.append(f"{counted(int(before.sum()), 'onset')} before bar 1 ({start:.3f} s) left out"
+                        + ("; the music starts the file: if bar 1 is there, --start 0" if bounced else ""))
     if bpm_estimated and (stretch := off_grid_stretch(onsets.times, onsets.velocity, beats - bar1)) is not None:
         warnings.append(jump_note(stretch, bpm, knots is not None))  # the tempo jumps further than the drums follow
     elif bpm_estimated and (jump := bar_jump(env.flux, env.fps, bpm) or triplet_jump(onsets.times, onsets.velocity,

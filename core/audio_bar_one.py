@@ -7,13 +7,20 @@ neither grid is on the beat, and the cues can only choose the least wrong of the
 8 of 120 renders, every drum hit a 16th off the music and its first notes dropped as a pickup; at the right grid
 it scored 4.5-11 higher (weighed cues). The grids a 16th either side of the best reading's are read too, and the
 best of them taken where it scores clearly more.
+
+A take whose music starts at the file's first sample (a band bounced from bar 1) on the "and" of the best reading's
+grid was read as a pickup from an 8th offbeat: the bundled funk_bass band (rendered) had bar 1 1.5 beats in, its
+snare on the "ands" and 3 notes left out, and bar 1 on its first note, on the grid half a beat over, scored 3.8
+lower. Where that reading is within START_MARGIN it is taken (`music_start_bar`). Only there: a pickup on a beat
+line of the best grid is a pickup (the benchmark's parts starting on beats 2-4 at 0 s lose 1.7-23 for bar 1 on
+their first note), and as a cue on every reading (starts_bar at 5) the funk bass line read at double tempo.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .audio_tempo import WEIGHTS, _autocorr, _peaks, _readings, is_loop
+from .audio_tempo import LOOP_START_S, WEIGHTS, _autocorr, _first_clear, _peaks, _readings, first_downbeat, is_loop
 
 if TYPE_CHECKING:
     from .audio_envelope import Envelope
@@ -47,3 +54,21 @@ def sixteenth_over(env: "Envelope", onsets: "Onsets", hyps: list["MeterHypothesi
     if top is None or top.score < best.score + SIXTEENTH_MARGIN:
         return hyps, best
     return hyps + over, top
+
+
+# The reading with bar 1 on an offbeat first note that starts the file is taken within this much (weighed cues) of
+# the best at its tempo: funk_bass rendered lost by 3.8 (an even stream's like reading: STREAM_MARGIN, 3.5).
+START_MARGIN = 4.0
+OFFBEAT_TOL = 0.1  # beats: the first note this near half a beat off the best grid's lines is on its offbeat
+
+
+def music_start_bar(onsets: "Onsets", hyps: list["MeterHypothesis"], best: "MeterHypothesis") -> "MeterHypothesis":
+    """`best`, or the best reading at its tempo whose bar 1 is the music's first clear note, where that note starts
+    the file (LOOP_START_S), falls on `best`'s 8th offbeat (OFFBEAT_TOL) and the reading scores within START_MARGIN."""
+    first = _first_clear(onsets)
+    beat = 60.0 / best.bpm
+    if first > LOOP_START_S or abs((first - best.phase_s) / beat % 1.0 - 0.5) > OFFBEAT_TOL:
+        return best
+    starting = [h for h in hyps if h.bpm == best.bpm and h.score >= best.score - START_MARGIN
+                and abs(first_downbeat(onsets, h) - first) < beat / 8]
+    return max(starting, key=lambda h: h.score, default=best)

@@ -569,11 +569,12 @@ def faded_in_start(onsets: "Onsets", bpm: float, start: float, bar_beats: int = 
 
 
 def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
-                   faded_in: bool = True) -> tuple[float, float]:
+                   faded_in: bool = True, readings: list | None = None) -> tuple[float, float]:
     """(bpm, seconds of bar 1) of a file; with `bpm` given only bar 1 is estimated. `faded_in`: bar 1 moved back
-    over 4/4 bars a fade-in plays softly (False: the caller moves it over its meter's bars, `faded_in_start`)."""
+    over 4/4 bars a fade-in plays softly (False: the caller moves it over its meter's bars, `faded_in_start`).
+    `readings`, where given, gets every reading weighed, then the one chosen (read_audio offers the other octave)."""
     from .audio_marked_beat import beat_every_other_line
-    from .audio_bar_one import sixteenth_over
+    from .audio_bar_one import music_start_bar, sixteenth_over
     from .audio_stream_start import stream_start
 
     if len(onsets.times) == 0:
@@ -586,8 +587,11 @@ def estimate_meter(env: "Envelope", onsets: "Onsets", bpm: float | None = None,
             best = max(hyps, key=lambda h: h.score)
         hyps, best = sixteenth_over(env, onsets, hyps, best)  # a bass line's 16th runs pulled the comb a 16th over
         best = stream_start(onsets, hyps, best)  # a funk scratch opening on its 1, its stabs pushed: not a pickup
+        best = music_start_bar(onsets, hyps, best)  # a band bounced from bar 1: bar 1 at its first note
     else:  # too few onsets to weigh: the comb's tempo, bar 1 on the first onset
         b = float(bpm) if bpm else _refine(onsets, tempo_candidates(env, onsets)[0])[0]
         best = MeterHypothesis(b, float(onsets.times[0]), 0)
     start = first_downbeat(onsets, best)
+    if readings is not None:
+        readings.extend([*hyps, best])
     return best.bpm, (faded_in_start(onsets, best.bpm, start) if faded_in else start)
