@@ -22,7 +22,6 @@ import contextlib
 import os
 import sys
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Callable
 
@@ -36,6 +35,7 @@ from .live import LiveSession
 from .live_back import back_bar_line, off_the_idle_bars
 from .live_clock import InternalClock
 from .live_drum_part import drum_part_line
+from .live_echo import Echoes
 from .live_entry import join_at
 from .live_entry_line import from_the_line
 from .live_half_tempo import half_tempo_hint
@@ -50,10 +50,6 @@ from .settings import check_bpm
 
 STOP_CUT_S = 0.02  # a drum sent this close before a transport stop leaves the take (Recording.cut_drums)
 TEMPO_SAID = 0.04  # the tempo followed is said again once it has moved this share from the last said
-# A drum note coming back on the input within this long (a synth's MIDI thru, one loopback bus for in and
-# out) is our own echo: fed as playing, the drums followed themselves, busier each bar and drifting late.
-ECHO_S = 0.1
-ECHO_PROOF = 4
 # A footswitch that sends its press value only (no release) cues again on that value after this long; a continuous
 # pedal swept up sends one value twice within it (40, 70, 90, 90, 100 cued twice)
 CUE_REPEAT_S = 0.5
@@ -112,6 +108,7 @@ class PlayerStats:
     sent: int = 0
     late: int = 0  # loops generated after their boundary had passed
     input_notes: int = 0
+    unclocked: int = 0  # notes played while the clock did not run (no MIDI clock master started): left out
 
 
 class LivePlayer:
@@ -147,8 +144,7 @@ class LivePlayer:
         self._from_grid: float | None = None  # after a restart: the 16th whose early notes are still due
         self._pitches: tuple = (None, None, None)  # (loop scheduled, drum map, its notes' pitches): send's cache
         self._sent_at = 0.0  # the time of the step sending now
-        self._echoes: deque[tuple[float, int, int]] = deque(maxlen=256)  # (seconds, pitch, velocity) of drums sent
-        self._echoed = 0  # drums sent that came back on the input, in a row
+        self._echoes = Echoes()  # the drums sent, known again when they come back on the input (live_echo.py)
         self._band = False  # the player's last note was not on the drum channel (keys, bass: not pads)
         # before the drums: (seconds of its onset, velocity, drum, pitch, channel, record index, seconds played)
         self._heard: list[tuple[float, int, bool, int, int, int | None, float]] = []
@@ -204,7 +200,7 @@ class LivePlayer:
         self._sent_at = now
         self._take_tempo(now)
         for msg in pending:
-            if not self._is_echo(msg, now):
+            if not self._echoes.is_echo(msg, now, self._band):
                 self._handle(msg, now)
         if not self.clock.running or not self.session.running:
             return
@@ -240,7 +236,8 @@ class LivePlayer:
                 self.clock.lock()  # the drums come in: bar 1 never moves once they play
                 self._said_bpm = self.clock.bpm
                 read = (f", read from your playing (--bpm {asked:g})" if abs(self.clock.bpm / asked - 1) >= 0.02 else "") + half
-                if not self._back:
+                if not self._back or said is None:  # (back after stopping before the drums came in: their first entry)
+                    self._ended = False
                     self._tell(f"the drums come in at {self.clock.bpm:.0f} BPM{read}")
                 elif said is None or abs(self.clock.bpm / said - 1) >= TEMPO_SAID:  # back at a new tempo
                     self._tell(f"following you at {self.clock.bpm:.0f} BPM")
@@ -248,10 +245,12 @@ class LivePlayer:
                                                    bool(sched.loop[:, :N_VOICES].any()))
             if line is not None:
                 self._tell(line)
-            if sched.ending is not None:
+            if sched.ending is not None and not self._ended:  # (no drums had come in: none end, none come back)
                 self._ended = True
-                self._tell(f"you stopped: the drums end on bar {self._bar(sched.ending)} and come back in when you play")
-            elif self._ended and sched.loop[:, :N_VOICES].any():
+                self._tell(f"you stopped: the drums end on bar {self._bar(sched.ending)} and come back in when you play"
+                           if self._said_bpm is not None else
+                           "you stopped before the drums came in: play a bar or more and they come in on the bar line after it")
+            elif self._ended and self._said_bpm is not None and sched.loop[:, :N_VOICES].any():
                 self._ended = False
                 self._tell(f"the drums come back in on bar {self._bar(sched.boundary)}")
         if self._said_bpm is not None and abs(self.clock.bpm / self._said_bpm - 1) >= TEMPO_SAID:
@@ -318,23 +317,6 @@ class LivePlayer:
         if hasattr(self.clock, "retempo"):
             self.clock.retempo(wanted[1], now)
 
-    def _is_echo(self, msg, now: float) -> bool:
-        """A drum note-on we sent, back on the input. Only once the rig has proved it echoes (ECHO_PROOF sent notes
-        in a row came back): a pad player's hit that happens to match a drum just sent is still played."""
-        while self._echoes and self._echoes[0][0] < now - ECHO_S:
-            self._echoes.popleft()
-            self._echoed = 0  # a note that did not come back: no echo, or not any more
-        if msg.type != "note_on" or msg.channel != DRUM_CHANNEL or not msg.velocity:
-            return False
-        for sent in self._echoes:
-            if sent[1:] == (msg.note, msg.velocity):
-                self._echoes.remove(sent)
-                self._echoed += 1
-                # A player on keys or bass does not hit our drum, at its velocity, as it is sent: the first drums
-                # echoed (before the rig proved it echoes) were followed as playing, hits the player never made.
-                return self._echoed > ECHO_PROOF or self._band
-        return False
-
     def _handle(self, msg, now: float) -> None:
         if self._cued(msg, now):
             return
@@ -359,6 +341,7 @@ class LivePlayer:
                 self.record.release_input(self.clock.beat(now), msg.channel, msg.note)
         if self.record is not None and msg.type in KEPT_CONTROLS and self.clock.running:
             self.record.add_control(self.clock.beat(now), msg)
+        self.stats.unclocked += msg.type == "note_on" and msg.velocity > 0 and not self.clock.running
         if msg.type == "note_on" and msg.velocity > 0 and self.clock.running:
             if self._counts_in() and self.stats.input_notes and self.session.idle_pattern is not None:
                 # back over the idle pattern: it plays on while their first notes tell where their bar 1 is
@@ -508,7 +491,7 @@ class LivePlayer:
                     vel = max(1, min(127, int(round(float(sched.loop[s, N_VOICES + v]) * 127))))
                     self._pending_off.append((max(onset, lo) + NOTE_BEATS, pitch))  # before it sounds: never unreleased
                     self._send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
-                    self._echoes.append((self._sent_at, pitch, vel))
+                    self._echoes.sent(self._sent_at, pitch, vel)
                     self.stats.sent += 1
                     if self.record is not None:
                         self.record.add_drum(max(onset, lo), pitch, vel)

@@ -7,6 +7,7 @@ re-exports these. The model is loaded through commands._engine, so one stand-in 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 
@@ -153,12 +154,11 @@ def run_live(args) -> int:
 
     for note in ignored_settings(settings) + far_settings(settings) + live_ignored(settings):  # as drumify says them
         print(f"note: {note}")
-    how = "following MIDI clock (waiting for start)" if args.clock_in else f"at {args.bpm:g} BPM"
     early = 0 if args.clock_in else player.drain()  # (a clock master's start may be waiting: kept)
     if early:
         print(f"note: {early} note{'s' if early != 1 else ''} played while the drums were loading left out: "
               "the drums follow what you play from here")
-    print(f"playing {how}: {player.inport.name} -> {player.outport.name}; Ctrl-C stops", flush=True)
+    print(_first_line(args, player), flush=True)
     player.say = lambda line: print(line, flush=True)  # the tempo the drums come in at, a tempo followed
     t0 = time.monotonic()
     stopped = False
@@ -172,7 +172,11 @@ def run_live(args) -> int:
             try:
                 close_live_player(player)
             finally:
-                if record is not None:  # the take is kept even when the play ended on an error
+                # the take is kept even when the play ended on an error; one with nothing in it (the wrong port,
+                # Ctrl-C before a note) never replaces an earlier take there, as it had
+                keep = record is not None and not (record.input_notes or record.drum_notes) \
+                    and os.path.exists(args.record)
+                if record is not None and not keep:
                     record.save(args.record, player.clock.bpm, session.time_signature)
                     if not stopped:  # an error (a port unplugged) follows: say the take is safe before it
                         print(f"recorded {args.record} (the take up to the error)")
@@ -186,9 +190,41 @@ def run_live(args) -> int:
         f", ending at {ended:.0f} BPM (followed from --bpm {args.bpm:g})"
     print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
           f"{player.stats.sent} drum notes, {player.stats.late} late{followed}")
-    if record is not None:
+    if keep:
+        print(f"nothing played: the earlier take in {args.record} is kept")
+    elif record is not None:
         print(f"recorded {args.record}")
+    for line in _unheard(args, player, n, early):
+        print(line)
     return 0
+
+
+def _first_line(args, player) -> str:
+    """What the session waits for, as it starts: "playing at 120 BPM" was all a first session said, then silence
+    until the player's first bar (with --bpm left out, a tempo the drums never play unless the player does)."""
+    ports = f"{player.inport.name} -> {player.outport.name}"
+    if args.clock_in:
+        return f"following MIDI clock: {ports}; the drums start with the master's transport; Ctrl-C stops"
+    if args.idle_pattern:
+        return f"playing at {args.bpm:g} BPM: {ports}; {args.idle_pattern} plays until you do; Ctrl-C stops"
+    if isinstance(args.bpm, DefaultBPM):
+        return (f"listening: {ports}; the drums come in when you play, at your tempo (read from about "
+                f"{args.bpm:g} BPM; --bpm sets it); Ctrl-C stops")
+    return f"playing at {args.bpm:g} BPM: {ports}; the drums come in when you play; Ctrl-C stops"
+
+
+def _unheard(args, player, loops: int, early: int) -> list[str]:
+    """Why the drums never played, where nothing reached them: a session on the wrong port (the keyboard on
+    another one) or --clock-in with no master started had ended on "0 drum notes", unexplained."""
+    port = f"'{player.inport.name}'"
+    if args.clock_in and not loops:
+        kept = player.stats.unclocked
+        left = f" ({kept} note{'s' if kept != 1 else ''} played were left out)" if kept else ""
+        return [f"no MIDI clock start came in on {port}{left}: the drums wait for the master's transport to start; "
+                "leave --clock-in out to have them follow your playing"]
+    if not args.clock_in and not player.stats.input_notes and not early:  # (notes left out while loading: said)
+        return [f"no notes came in on {port}: is your keyboard on that port? ('reagroove ports' lists them)"]
+    return []
 
 
 def add_ports_command(sub) -> None:
