@@ -27,6 +27,7 @@ from .loop import STEPS_PER_BEAT
 from .meter import is_pickup
 from .opening_time import opening_in_range
 from .phrases import crash_inside, fill_bars_outside, song_form, unheard_comebacks
+from .range_sections_said import sections_near
 from .sections import played_bars
 from .song_bars import song_bars_of
 
@@ -190,8 +191,8 @@ def _with_lead_in(whole: DrumifyResult, wins: Windows, read: list[str]) -> Windo
 def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> DrumifyResult:
     """The drums of `wins` (extract_windows over the bars asked for) taken from `whole` (the whole file's drumify
     result; `read`: the messages of reading the whole file, left out). Messages: the range's own reading (notes left
-    out, its meters), the whole song's drumming notes that name these bars or none, and the fill bars asked
-    (`settings`) that the range leaves out."""
+    out, its meters), the whole song's drumming notes that name these bars or none (a section starting said for what
+    the range plays of it: range_sections_said), and the fill bars asked (`settings`) that the range leaves out."""
     wins = _with_lead_in(whole, wins, read)
     which, steps = whole_beats(whole, wins.starts, wins.meters, wins.end)
     # the bars played, as the meter lays them (a window of 2/4 holds 4 bars: its first bar + 1 had left out a section
@@ -207,6 +208,9 @@ def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> 
     # been told bars 1-4 keep time)
     drummed = [said for m in whole.messages if m not in read and m not in wins.messages and m != outside[0]
                and (said := opening_in_range(m, first, last)) and _said_here(said, first, last, in_intro)]
+    # a section line said for what the range plays of it (`--bars 3-4` had been told the song's line of sections on
+    # bars 5 and 9, a fill and crash each): as a REAPER time selection is told it
+    drummed = sections_near(drummed, first, last)
     drummed += [m for m in outside[1:] if m]
     home = which[:, 0]  # the whole song's window playing each range window's first step
     return replace(
