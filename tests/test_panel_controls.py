@@ -13,6 +13,7 @@ from test_panel import pick, settings_delta  # noqa: E402
 
 from reagroove.core.settings import Settings  # noqa: E402
 from reagroove.reaper_ext.panel.controller import blend_to_pad  # noqa: E402
+from reagroove.reaper_ext.panel.note_words import in_panel_words  # noqa: E402
 
 make_panel, no_dialogs = panel_helpers.make_panel, panel_helpers.no_dialogs  # test_panel's fixtures
 
@@ -29,7 +30,8 @@ def test_the_editor_sets_fills_as_the_dock_and_the_cli_do(make_panel):
     w = make_panel()
     fills = w.fills
     assert fills.every.text() == "off" and not fills.length.isEnabled()  # no fills: their length acts on nothing
-    assert fills.length.toolTip() == Settings().inactive()["fill_length"]
+    # core's reason in the panel's words: its controls named, not --fill-every or --fill-bars
+    assert fills.length.toolTip() == in_panel_words(Settings().inactive()["fill_length"])
     before = w.controller.settings
     fills.every.setValue(4)
     assert settings_delta(before, w.controller.settings) == {"fill_every"} and w.controller.settings.fill_every == 4

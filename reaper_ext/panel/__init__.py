@@ -17,7 +17,8 @@ Modules, lightest first (command, store, blend and controller import no Qt):
   workers.py     background threads: coalescing preview, the REAPER link, live play on MIDI ports
   pad.py         the latent pad over the A / B / groove triangle
   pianoroll.py   the pyqtgraph piano roll of the input groove and the generated loop
-  controls.py    sliders, genre mixer, voice toggles, per-voice table, seed with dice
+  controls.py    sliders, genre mixer, voice toggles, seed with dice
+  per_voice.py   the Advanced section's per-voice thresholds and hit limits, under column headings
   sections.py    the window's docks and their widgets (a mixin of the window)
   wiring.py      actions, shortcuts, big buttons, toolbar and menus (a mixin)
   modes.py       REAPER / MIDI files / MIDI ports: mode-dependent actions, live follow, link reports (a mixin)

@@ -465,6 +465,15 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         """A slow (or hung) engine: the loop drawn is the settings' before, not "generated in 1.0 ms" for these."""
         if self._shown_request < self._request_id:
             self.generation_label.setText("generating…")
+        source, base = self.controller.input, self._base_shown
+        if source is None or self.live_on or self._shown_request >= self._input_from:
+            return
+        # the roll still shows the last file's (or bars') input and drums under this one's heading: a long file
+        # opened took seconds, funk_bass's notes drawn as huge.mid's. Its own input now, no drums until they come
+        # (the old loop's tag kept: a click is refused as "still being drawn": edits.py, _editable)
+        self.roll.show_loop(source.groove, None, tag=None if base is None else base[0])
+        self.roll.mark_edits([])
+        self.roll.set_hint(f"Drumming {source.window_text()}…")
 
     def _on_preview(self, request_id: int, groove, loop, seconds: float) -> None:
         now = time.monotonic()

@@ -13,6 +13,8 @@ The drawn point is then exactly the engine's blend
 
 from __future__ import annotations
 
+from .note_words import in_panel_words
+
 PAD_VERTICES = {"A": (0.0, 0.0), "B": (1.0, 0.0), "G": (0.5, 1.0)}
 
 # The density slider on auto (Settings.density None) has no effect.
@@ -58,7 +60,7 @@ def inactive_controls(settings) -> dict[str, str]:
     pattern, A <-> B without two patterns, ...); the panels add their own: the
     density slider on auto, and the pad whenever follow has no effect.
     """
-    why = dict(settings.inactive())
+    why = {name: in_panel_words(text) for name, text in settings.inactive().items()}  # "(Fills or Fill bars)", no --options
     if settings.density is None:
         why["density"] = AUTO_DENSITY
     if "follow" in why:

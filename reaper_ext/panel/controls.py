@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reagroove.core.genres import GENRE_LABELS, GENRES
-from reagroove.core.loop import STEPS, VOICE_GROUPS, VOICES
+from reagroove.core.loop import VOICE_GROUPS
 
 from .events import Hook
 from .genre_notes import DICE_NOTE, with_note
@@ -440,7 +440,7 @@ class FillControls(QWidget):
             grid.addWidget(label, row, 0)
             grid.addWidget(widget, row, 1)
         self.opening_crash = QCheckBox("Crash on the first downbeat")
-        self.opening_crash.setToolTip("a crash opens the part (the CLI's --no-opening-crash turns it off)")
+        self.opening_crash.setToolTip("a crash opens the part; untick it to start without one")
         grid.addWidget(self.opening_crash, 3, 0, 1, 2)
         grid.setColumnStretch(1, 1)
         self.opening_crash.toggled.connect(lambda on: self.crash_changed.emit(on))
@@ -457,56 +457,6 @@ class FillControls(QWidget):
             self.bars.setText(", ".join(str(b) for b in bars))
         with QSignalBlocker(self.length):
             self.length.setCurrentIndex(max(self.length.findData(length), 0))
-
-
-class PerVoiceTable(QWidget):
-    """Per-voice hit thresholds (custom or the model's tuned ones) and hit limits (or none)."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.custom_thresholds = Hook()  # (on)
-        self.threshold_changed = Hook()  # (voice index, threshold)
-        self.limit_hits = Hook()  # (on)
-        self.max_hits_changed = Hook()  # (voice index, hits)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(1)
-        self.custom = QCheckBox("Custom hit thresholds")
-        self.custom.setToolTip("Off: the model's thresholds tuned on validation data")
-        self.limit = QCheckBox("Limit hits per loop")
-        self.limit.setToolTip("On: at most the number on the right hits per 2-bar loop for each voice")
-        grid.addWidget(self.custom, 0, 0, 1, 3)  # one row each: the table stays narrow
-        grid.addWidget(self.limit, 1, 0, 1, 3)
-        self.thresholds: list[ValueSlider] = []
-        self.max_hits: list[QSpinBox] = []
-        for v, voice in enumerate(VOICES):
-            s = ValueSlider(voice.replace("_", " "), hint=f"{voice}: a hit plays when its probability is above this")
-            s.changed.connect(lambda x, v=v: self.threshold_changed.emit(v, x))
-            spin = QSpinBox()
-            spin.setRange(0, STEPS)
-            spin.setValue(STEPS)
-            spin.setToolTip(f"{voice}: at most this many hits per 2-bar loop")
-            spin.valueChanged.connect(lambda n, v=v: self.max_hits_changed.emit(v, n))
-            self.thresholds.append(s)
-            self.max_hits.append(spin)
-            grid.addWidget(s, v + 2, 0, 1, 2)
-            grid.addWidget(spin, v + 2, 2)
-        grid.setColumnStretch(1, 1)
-        self.custom.toggled.connect(lambda on: self.custom_thresholds.emit(on))
-        self.limit.toggled.connect(lambda on: self.limit_hits.emit(on))
-
-    def set_values(self, thresholds, max_hits, tuned) -> None:
-        with QSignalBlocker(self.custom):
-            self.custom.setChecked(thresholds is not None)
-        with QSignalBlocker(self.limit):
-            self.limit.setChecked(max_hits is not None)
-        for v, (s, spin) in enumerate(zip(self.thresholds, self.max_hits)):
-            s.set_value((thresholds or tuned)[v])
-            s.setEnabled(thresholds is not None)
-            with QSignalBlocker(spin):
-                spin.setValue(max_hits[v] if max_hits is not None else STEPS)
-            spin.setEnabled(max_hits is not None)
 
 
 class CollapsibleSection(QWidget):

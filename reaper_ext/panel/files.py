@@ -17,6 +17,7 @@ from reagroove.core.file_kinds import AUDIO_SUFFIXES, MIDI_SUFFIXES
 from .controller import variation_paths
 from .input_groove import input_from_midi
 from .modes import MIDI_FILTER, with_notes
+from .note_words import in_panel_words
 
 
 _AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
@@ -24,6 +25,15 @@ _AUDIO_GLOBS = " ".join("*" + s for s in AUDIO_SUFFIXES)
 _MIDI_GLOBS = " ".join("*" + s for s in MIDI_SUFFIXES)
 INPUT_FILTER = (f"MIDI and audio files ({_MIDI_GLOBS} {_AUDIO_GLOBS});;MIDI files ({_MIDI_GLOBS});;"
                 f"Audio files ({_AUDIO_GLOBS});;All files (*)")
+
+
+def not_opened(path, reason: str, kept) -> str:
+    """A file that could not be opened, said as not opened: the error alone ("/long/path/bad.mid: file is truncated
+    ...") read as the file's own note, the roll still showing the part open before under its old heading."""
+    for named in (str(path), Path(path).name):
+        reason = reason.removeprefix(f"{named}: ")
+    stays = f"; {kept.name} stays open" if kept is not None and getattr(kept, "name", "") else ""
+    return f"could not open {Path(path).name}: {reason}{stays}"
 
 
 class PanelFiles:
@@ -38,7 +48,7 @@ class PanelFiles:
         try:
             source = input_from_midi(path)
         except ReaGrooveError as exc:
-            self.say(str(exc))
+            self.say(not_opened(path, str(exc), self.controller.input))
             return False
         self.options["midi"] = str(Path(path).resolve())
         self.options["window"] = source.window
@@ -50,7 +60,7 @@ class PanelFiles:
         # notes (a pickup bar, its meter, a clipped take...); a drum part is said by the windows' own note: once
         past = self.controller.fills_past_end()  # fill bars kept from a longer song: none of them heard in this one
         self.say(with_notes(f"input: {Path(path).name} ({source.windows_text()})"
-                            + "".join(f"; {m}" for m in estimated),
+                            + "".join(f"; {in_panel_words(m)}" for m in estimated),
                             kept + [m for m in source.messages if m not in estimated] + ([past] if past else [])))
         return True
 

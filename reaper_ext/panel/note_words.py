@@ -33,7 +33,9 @@ OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
                   ("(a new seed draws a new take)", "(the docked panel's Dice draws a new take)"),
                   # kit_notes.GIVE_MAP: no panel gives a drum map; a terminal's run does, and the README says how
                   ("with `reagroove reaper drumify --drum-map FILE`",
-                   "to `reagroove reaper drumify` in a terminal (README: Drum maps)"))
+                   "to `reagroove reaper drumify` in a terminal (README: Drum maps)"),
+                  # core/audio.py's estimate of an audio file's tempo and bar 1: no panel sets them; a terminal's does
+                  ("(--bpm and --start override it)", "(if wrong, `reagroove drumify` in a terminal sets them)"))
 
 
 # A file's rest of 256 bars or more is said as damage, with the CLI's --bars (core/groove.py): two items selected 300

@@ -20,12 +20,13 @@ from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
 from .blend import pad_changes
 from .controls import (
-    BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PerVoiceTable, SectionScroll, SeedBox,
+    BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, SectionScroll, SeedBox,
     ValueSlider, VoiceGroupToggles, WrapRow,
 )
 from .genre_notes import with_note
 from .keys_help import KeysHelp
 from .pad import LatentPad
+from .per_voice import PerVoiceTable
 from .pianoroll import PianoRoll
 from .section_sizes import SectionSizes
 from .short_lines import RollHeader
@@ -254,7 +255,7 @@ class PanelSections(SectionSizes):
         for percent in SWING_CHOICES:
             self.swing_combo.addItem(SWING_NAMES.get(percent, f"{percent:g}%"), percent)
         self.swing_combo.setToolTip("the drums' swing, whatever the part plays: its own (the default), 50% straight, "
-                                    "66% a triplet shuffle, 75% a hard one (reagroove drumify --swing)")
+                                    "66% a triplet shuffle, 75% a hard one")
         self.swing_combo.currentIndexChanged.connect(
             lambda i: self._edit(self.controller.update, swing=None if i <= 0 else self.swing_combo.itemData(i)))
         swing_row = QHBoxLayout()
