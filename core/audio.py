@@ -64,6 +64,7 @@ from .audio_drift_note import map_tempos, steady_drift_note
 from .audio_envelope import DEFAULT_PARAMS, AudioFileError, Envelope, OnsetParams, onset_envelope
 from .audio_feel_change import feel_not_tempo
 from .audio_floor import without_count_in
+from .audio_layers import beat_bands
 from .audio_meter import beats_per_bar as triple_or_not, compound_meter
 from .audio_pick import Onsets, level_to_velocity, pick_peaks
 from .audio_section_octave import map_follows
@@ -97,6 +98,9 @@ class AudioContent(MidiContent):
     bpm_estimated: bool = False
     start_estimated: bool = False
     onsets: Onsets | None = None
+    # (frame beats, (frames, audio_layers.BANDS) dB): the take's level in frequency bands, read for drums (a new
+    # layer coming in starts a section: audio_layers.py); None for groove's, which makes no drums
+    band_levels: tuple | None = None
     # `bass_part` (MidiContent's): the low bands' onsets as notes at BASS_ONSET_PITCH on
     # track 1, for Windows.bass. Kept apart from `notes` so the groove is the all-band
     # onsets' alone: a low onset and an all-band onset on one step would otherwise mix
@@ -533,6 +537,7 @@ def read_audio(
         start_estimated=start_estimated,
         onsets=onsets,
         bass_part=bass_part,
+        band_levels=beat_bands(path, to_beats) if for_drums else None,  # (groove makes no drums: no sections)
     )
 
 

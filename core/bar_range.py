@@ -185,7 +185,8 @@ def _with_lead_in(whole: DrumifyResult, wins: Windows, read: list[str]) -> Windo
                    meters=None if wins.meters is None else [whole.meters[0], *wins.meters], messages=said,
                    sounding=rows(wins.sounding, whole.sounding), parts=rows(wins.parts, whole.parts),
                    bass_sounding=rows(wins.bass_sounding, whole.bass_sounding),
-                   note_counts=np.concatenate([[0], wins.note_counts]), lows=None, kit=None, cross_sticks=None)
+                   note_counts=np.concatenate([[0], wins.note_counts]), lows=None, kit=None, cross_sticks=None,
+                   band_levels=None)  # (per window, not carried: the song's own drums play the lead-in)
 
 
 def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> DrumifyResult:

@@ -56,7 +56,7 @@ from .phrase_laying import lay_phrases
 from .part_versions import drawn_versions
 from .range_versions import asked_windows, laid_fills as asked_fills
 from .phrases import PhrasePlan, crash_inside, fill_bars_outside, phrase_start_of, ruler_fill_bars
-from .played_part import PlayedPart, as_written, played_part
+from .played_part import PlayedPart, as_written, laid_fills, played_part
 from .section_time import held_figure
 from .section_groupings import held_groupings
 from .song_bars import SongBars
@@ -71,14 +71,6 @@ from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
 
 
-
-def laid_fills(part: PlayedPart) -> tuple[np.ndarray, np.ndarray]:
-    """A part's fill steps (W, 32) and those of them laid over a drum part's own drums: its own fills stand where
-    none is asked (PlayedPart.form_fills, set for a drum part wherever fills are asked: a fill of the form's had
-    laid a lone ride and doubled toms over a typed tom run)."""
-    plan = part.form.plan
-    fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
-    return fills, np.zeros_like(fills) if part.form_fills is None else fills & ~part.form_fills
 
 class EngineError(ReaGrooveError):
     pass
@@ -364,7 +356,7 @@ class Engine(LatentPoints):
                                     end=wins.end, song_end=song_end, sounding=wins.sounding,
                                     opens_part=wins.opens_part, bar_shift=wins.bar_shift, tempos=wins.tempos,
                                     parts=wins.parts, bass_sounding=wins.bass_sounding, song=song, kit=wins.kit,
-                                    cross_sticks=wins.cross_sticks, lows=wins.lows)
+                                    cross_sticks=wins.cross_sticks, lows=wins.lows, band_levels=wins.band_levels)
 
     def variations_of(self, part: DrumifyResult | Windows, settings: Settings, n: int, *,
                       section_bars: Sequence[int] | None = None, phrase_start: int | None = None,
@@ -396,6 +388,7 @@ class Engine(LatentPoints):
                                            song=getattr(part, "song", None), kit=getattr(part, "kit", None),
                                            cross_sticks=getattr(part, "cross_sticks", None),
                                            lows=getattr(part, "lows", None), judged=judged,
+                                           band_levels=getattr(part, "band_levels", None),  # (a result's: its sections)
                                            asked=asked_windows(part, judged))  # (laid as far as they need)
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
@@ -408,7 +401,7 @@ class Engine(LatentPoints):
                         sounding=None, opens_part: bool = True, bar_shift: int = 0, tempos=None,
                         parts=None, bass_sounding=None, song: SongBars | None = None,
                         kit: np.ndarray | None = None, cross_sticks: np.ndarray | None = None,
-                        lows: np.ndarray | None = None) -> DrumifyResult:
+                        lows: np.ndarray | None = None, band_levels=None) -> DrumifyResult:
         """Drums for consecutive windows of an input (grooves on the real grid, as extract_windows gives them).
 
         meters: Windows.meters (the bars each window plays) so the drums follow
@@ -423,8 +416,9 @@ class Engine(LatentPoints):
         the band adds softer notes over ringing ones is not played softer); opens_part:
         Windows.opens_part (bars from mid-song open no quiet intro); bar_shift: Windows.bar_shift, what to add to
         a bar to say it (REAPER's ruler), the fill bars typed so too; tempos: Windows.tempos (the song's tempo map:
-        a jump in tempo, as a change of meter, starts a section); parts, bass_sounding, lows: Windows' (parts joining or
-        leaving; a trap 808's sustain, trap_kicks.py; a new riff, riff_sections.py); song: the song around bars drummed in part (song_bars.py:
+        a jump in tempo, as a change of meter, starts a section); parts, bass_sounding, lows, band_levels: Windows'
+        (parts joining or leaving; a trap 808's sustain, trap_kicks.py; a new riff, riff_sections.py; a new layer in an
+        audio take, audio_layers.py); song: the song around bars drummed in part (song_bars.py:
         the clave and comping count its bars; None: from the first window, or the earlier phrase_start).
         """
         said, settings = settings, ruler_fill_bars(settings, bar_shift)  # said: the fill bars as typed
@@ -439,7 +433,8 @@ class Engine(LatentPoints):
         part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
-                           sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows)
+                           sounding=sounding, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows,
+                           band_levels=band_levels)
         # the part's own swing, said: the played one moves with the pad toward pattern A/B (67%, 68% at follow 0.9)
         own_feel = kept_feel(settings, drum_part)  # (a drum part's own feel, unless a swing is asked)
         own = part_swing(loop_frame(grooves, meters), own_feel) or bar_swing(grooves, meters, own_feel)
@@ -493,13 +488,14 @@ class Engine(LatentPoints):
                            song_end: bool = True, tempos=None, sounding=None, bpm=None, parts=None,
                            song: SongBars | None = None, kit: np.ndarray | None = None,
                            cross_sticks: np.ndarray | None = None, lows: np.ndarray | None = None,
-                           judged: np.ndarray | None = None, asked: np.ndarray | None = None) -> np.ndarray:
+                           judged: np.ndarray | None = None, asked: np.ndarray | None = None,
+                           band_levels=None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
         opens_part: Windows.opens_part (DrumifyResult's), so a version opens as drumify's does; bar_shift:
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end, tempos,
-        sounding, parts, bass_sounding, song: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default:
+        sounding, parts, bass_sounding, song, band_levels: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default:
         tempos'); judged: (W,) bool, the windows the versions are kept apart in (None: all); asked: (W,) bool, the
         windows laid in full (range_versions.asked_windows; None: all).
 
@@ -522,7 +518,8 @@ class Engine(LatentPoints):
         part = played_part(target, grooves, settings, bars=bars, meters=meters,
                            section_bars=section_bars, phrase_start=phrase_start, bass=bass, drum_part=drum_part,
                            stops=stops, starts=starts, end=end, opens_part=opens_part, song_end=song_end, tempos=tempos,
-                           sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows)
+                           sounding=sounding, bpm=bpm, parts=parts, bass_sounding=bass_sounding, song=song, lows=lows,
+                           band_levels=band_levels)
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
         return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread,
                               stops, judged, asked)

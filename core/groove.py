@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .audio_layers import StepBands, window_bands
 from .constants import DRUM_CHANNEL
 from .drum_part_cross_stick import cross_stick_steps
 from .drum_parts import drum_part_said, is_drum_part, kit_bars, kit_loops
@@ -29,6 +30,7 @@ from .drummap import GM_DRUM_MAP, DrumMap
 from .end_marker import end_marker_beat, without_end_marker
 from .errors import InputFileError
 from .inaudible_notes import audible_notes, heard
+from .long_rests import longest_rest, rest_windows
 from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .meter_read import METER_HOLD_BARS, follow_groupings
@@ -157,6 +159,9 @@ class Windows:
     # (W, 32) the lowest pitch the bass (or, with none, the band) starts on each step, -1 none: a new riff on the
     # same rhythm starts a section (riff_sections.py); None where pitches are not known (audio) or a drum part's
     lows: np.ndarray | None = None
+    # an audio take's level in frequency bands on each step (audio_layers.StepBands): a new layer coming in starts a
+    # section (audio_layers.heard_layers); None for MIDI (its parts are counted)
+    band_levels: StepBands | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -459,7 +464,7 @@ def extract_windows(
         # the bars MAX_WINDOWS windows hold, in the same meter (10,000 of 4/4; 6/4's 8,473 were said as under 10,000)
         most = grid.bar_number(starts[MAX_WINDOWS] - 1e-6) - grid.bar_number(starts[0]) + 1
         raise InputFileError(content.path, f"its notes span {span:,} bars, more than {most:,} "
-                             f"({_longest_rest(notes, grid, shift)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
+                             f"({longest_rest(notes, grid, shift)}): drum a range of bars (the CLI's --bars FIRST-LAST)")
     meters = window_meters(grid, starts)
     if pickup is not None and abs(starts[0] - (first_bar_beat - LOOP_BEATS)) < 1e-6:
         meters[0] = pickup
@@ -553,7 +558,7 @@ def extract_windows(
         lo = grid.bar_number(before[-1]) + 1 if first and len(before) else int(bar_numbers[first])
         hi = grid.bar_number(later[0]) - 1 if len(later) else after(end) - 1
         return lo + shift, hi + shift
-    rests = [rest(first, end) for first, end in _rest_windows(counts, LONG_REST_WINDOWS)]
+    rests = [rest(first, end) for first, end in rest_windows(counts, LONG_REST_WINDOWS)]
     if rests:
         longest = max(hi - lo + 1 for lo, hi in rests)
         messages.append(f"bars {listed([f'{lo}-{hi}' for lo, hi in rests])} have no notes"
@@ -572,29 +577,11 @@ def extract_windows(
                    None if audio else sounding_levels(low, starts), kit,
                    None if kit is None else cross_stick_steps(notes, starts, drum_map),
                    None if audio or drum_part else lowest_pitches(_grid_cells(
-                       roots.start, roots.velocity, roots.pitch, starts, 128), len(starts)))
+                       roots.start, roots.velocity, roots.pitch, starts, 128), len(starts)),
+                   window_bands(getattr(content, "band_levels", None), starts))
 
 
 def _bars_said(first: int, last: int) -> str:
     """'bar 3' for one bar (not 'bars 3-3'), 'bars 3-8' for more."""
     return f"bar {first}" if first == last else f"bars {first}-{last}"
 
-
-def _rest_windows(counts: np.ndarray, at_least: int) -> list[tuple[int, int]]:
-    """The runs of at least `at_least` windows without a note, in order, as (first, end) indices."""
-    empty = np.concatenate([[0], (np.asarray(counts) == 0).astype(np.int8), [0]])
-    runs = np.flatnonzero(np.diff(empty)).reshape(-1, 2)
-    return [(int(first), int(end)) for first, end in runs if end - first >= at_least]
-
-
-def _longest_rest(notes: Notes, grid: BarGrid, shift: int = 0) -> str:
-    """Where the notes leave their longest gap, in bars (said `shift` on: Windows.bar_shift), for an input too
-    long to drum whole."""
-    beats = np.unique(notes.start)
-    if len(beats) < 2:
-        return "one note"
-    i = int(np.argmax(np.diff(beats)))
-    first, last = grid.bar_number(beats[i]), grid.bar_number(beats[i + 1])
-    if last - first < 2:  # no whole bar of rest anywhere: the music plays on throughout
-        return "notes in every bar"
-    return f"none between bar {first + shift} and bar {last + shift}"

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
+from .audio_layers import heard_layers
 from .groove import Windows, bar_grid, extract_windows
 from .half_time import song_quarters
 from .inaudible_notes import heard_notes
@@ -381,7 +382,7 @@ def _fingerprint(*values) -> bytes:
 def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars: Sequence[int], stops: Sequence[Stop],
                   starts=None, end: float = float("inf"), phrase_start: int | None = None,
                   opens_part: bool = True, song_end: bool = True, tempos=None, parts=None, lows=None,
-                  sounding=None) -> PartSections:
+                  sounding=None, band_levels=None) -> PartSections:
     """A part's sections and phrases as drumify and every version of it hear them (one rule for both: a
     version once lost the sections drumify heard); section_bars: the given ones (markers, regions: the band's own
     are heard beside them, given_sections.clear_of_given); stops:
@@ -392,7 +393,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     part_swap_sections.py, back on an earlier section's: returning_parts.py, or joining on a phrase over the
     same rhythm: joining_parts.py); lows: Windows.lows (a new riff
     starts one: riff_sections.py); sounding: Windows.sounding (a loud chord held over the opening is no quiet
-    intro: loud_opening.py)."""
+    intro: loud_opening.py); band_levels: Windows.band_levels (an audio take's: a new layer coming in starts one)."""
     start = phrase_start if phrase_start is not None else (max(int(bars[0]), 1) if len(bars) else 1)
     # the parts' rules count phrases from where the band's parts come in, where most do off the first phrase's count
     # (entry_phrases.py: d_dm10's bass alone 2 bars, every change on bar 3 mod 8); fills, comebacks and the
@@ -433,6 +434,9 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     swaps.update(joining_parts_sections(parts, grooves, bass, bars, meters, (),
                                         sorted({*found, *levels, *layers, *swaps, *riffs}), starts, end, phrase_start,
                                         list(back), entries))
+    if parts is None:  # an audio take's parts are not told apart: a new layer heard in its bands (audio_layers.py)
+        levels.update(heard_layers(band_levels, bars, meters, starts, end,
+                                   sorted({*found, *levels, *layers, *swaps, *riffs}), phrase_start, list(back)))
     heard, levels, layers, swaps, riffs = (clear_of_given(found_here, section_bars)
                                            for found_here in (heard, levels, layers, swaps, riffs))
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}

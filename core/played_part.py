@@ -79,13 +79,14 @@ class PlayedPart:
 
 def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, section_bars, phrase_start, bass,
                 drum_part, stops, starts, end, opens_part, song_end, tempos, sounding, bpm=None, parts=None,
-                bass_sounding=None, song: SongBars | None = None, lows=None) -> PlayedPart:
+                bass_sounding=None, song: SongBars | None = None, lows=None, band_levels=None) -> PlayedPart:
     """What drumify and its variations both play a part from (Engine.drumify_grooves' arguments; bass on the
     real grid; bpm: each window's tempo, default from tempos), so version 0 is drumify's part; target:
     Engine.target (the latent points and decoder grooves under the settings); song: the song around bars drummed
-    in part (song_bars.py; None: the bars count from the part's first window, song_bars.bar_counts)."""
+    in part (song_bars.py; None: the bars count from the part's first window, song_bars.bar_counts); band_levels:
+    Windows.band_levels (an audio take's: a new layer coming in starts a section)."""
     form = part_sections(settings, grooves, bass, bars, meters, section_bars, stops, starts, end, phrase_start,
-                         opens_part, song_end, tempos, parts, lows, sounding)
+                         opens_part, song_end, tempos, parts, lows, sounding, band_levels)
     opening = None if drum_part or form.intro else band_joins(parts, bars, opens_part, meters)
     first = min((int(b) for b in form.section_bars if len(bars) and int(b) > max(int(bars[0]), 1)), default=None)
     if opening is not None and first is not None and first < opening.bar:
@@ -95,7 +96,8 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
     form_fills = None  # (a drum part's take keeps its own fills where only the form would lay one)
     if drum_part and (settings.fill_every or settings.fill_bars):
         plan = part_sections(settings.replace(fill_every=0, fill_bars=()), grooves, bass, bars, meters, section_bars,
-                             stops, starts, end, phrase_start, opens_part, song_end, tempos, parts, lows, sounding).plan
+                             stops, starts, end, phrase_start, opens_part, song_end, tempos, parts, lows, sounding,
+                             band_levels).plan
         form_fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
     # a swung part in half time: heard straight on its bars at half speed, played swung on them (half_time_swing.py)
     kept = kept_feel(settings, drum_part)  # (a drum part's feel, its own unless a swing is asked)
@@ -127,6 +129,15 @@ def played_part(target: Callable, grooves, settings: Settings, *, bars, meters, 
                       None if drum_part else parts_leave(grooves, part_takes, parts) | intro,
                       part_levels(loop_frame(heard, meters)), form_fills, window_follows(starts, meters, len(grooves)),
                       laid_out_intro(intro, framed), opening)
+
+
+def laid_fills(part: PlayedPart) -> tuple[np.ndarray, np.ndarray]:
+    """A part's fill steps (W, 32) and those of them laid over a drum part's own drums: its own fills stand where
+    none is asked (PlayedPart.form_fills, set for a drum part wherever fills are asked: a fill of the form's had
+    laid a lone ride and doubled toms over a typed tom run)."""
+    plan = part.form.plan
+    fills = plan.fill_steps if plan.fill_real is None else plan.fill_real
+    return fills, np.zeros_like(fills) if part.form_fills is None else fills & ~part.form_fills
 
 
 def window_follows(starts, meters, n: int) -> np.ndarray | None:
