@@ -172,10 +172,9 @@ def run_live(args) -> int:
             try:
                 close_live_player(player)
             finally:
-                # the take is kept even when the play ended on an error; one with nothing in it (the wrong port,
-                # Ctrl-C before a note) never replaces an earlier take there, as it had
-                keep = record is not None and not (record.input_notes or record.drum_notes) \
-                    and os.path.exists(args.record)
+                # the take is kept even when the play ended on an error; one with none of the player's notes in it (the
+                # wrong port, Ctrl-C before a note; an idle pattern's drums alone) never replaces an earlier take there
+                keep = record is not None and not record.input_notes and os.path.exists(args.record)
                 if record is not None and not keep:
                     record.save(args.record, player.clock.bpm, session.time_signature)
                     if not stopped:  # an error (a port unplugged) follows: say the take is safe before it
@@ -191,7 +190,7 @@ def run_live(args) -> int:
     print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
           f"{player.stats.sent} drum notes, {player.stats.late} late{followed}")
     if keep:
-        print(f"nothing played: the earlier take in {args.record} is kept")
+        print(f"no notes of yours recorded: the earlier take in {args.record} is kept")
     elif record is not None:
         print(f"recorded {args.record}")
     for line in _unheard(args, player, n, early):

@@ -94,6 +94,27 @@ def test_a_session_with_nothing_played_keeps_the_earlier_take_it_was_to_replace(
     assert main(["live", "--in", "through", "--out", "fluid", "--duration", "0.1", "--record", str(jam)]) == 0
     assert jam.read_bytes() == before
     out = capsys.readouterr().out
-    assert out.endswith(f"nothing played: the earlier take in {jam} is kept\n"
+    assert out.endswith(f"no notes of yours recorded: the earlier take in {jam} is kept\n"
                         f"no notes came in on 'Midi Through Port-0': is your keyboard on that port? "
                         "('reagroove ports' lists them)\n"), out
+
+
+def test_an_idle_pattern_alone_keeps_the_earlier_take_too(silent_rig, tmp_path, capsys):
+    """`--idle-pattern` plays drums while nobody plays: a session on the wrong port had replaced the earlier take with
+    the pattern's drums alone, said "recorded jam.mid"."""
+    jam, beat = tmp_path / "jam.mid", tmp_path / "beat.mid"
+    drums = mido.MidiFile()
+    track = mido.MidiTrack()
+    drums.tracks.append(track)
+    for b in range(16):
+        track += [mido.Message("note_on", note=36 if b % 4 == 0 else 42, velocity=100, channel=9, time=0 if b == 0 else 240),
+                  mido.Message("note_off", note=36 if b % 4 == 0 else 42, channel=9, time=0)]
+    drums.save(beat)
+    silent_rig["input"].queue.extend(mido.Message("note_on", note=40, velocity=100) for _ in range(4))
+    assert main(["live", "--in", "through", "--out", "fluid", "--duration", "0.3", "--record", str(jam)]) == 0
+    before = jam.read_bytes()
+    silent_rig.update(input=PlayingInput("Midi Through Port-0"), output=MemoryOutput("FluidSynth 128:0"))
+    assert main(["live", "--in", "through", "--out", "fluid", "--bpm", "300", "--duration", "1.0", "--idle-pattern",
+                 str(beat), "--record", str(jam)]) == 0
+    assert jam.read_bytes() == before
+    assert f"no notes of yours recorded: the earlier take in {jam} is kept" in capsys.readouterr().out

@@ -69,3 +69,15 @@ def test_half_time_s_note_names_the_density_slider_not_the_command_line_option(m
     qtbot.waitUntil(lambda: "half-time feel" in w.status_line.text(), timeout=5000)
     said = w.status_line.text()
     assert "--" not in said and "Density" in said, said
+
+
+def test_an_audio_files_offers_name_a_terminals_command_not_a_bare_option():
+    """An audio file's notes offer --start 0 (bar 1 where the music starts the file) and --bpm N (twice the tempo
+    read): the panels have no such options, so the editor's status line named options it could not set."""
+    from reagroove.reaper_ext.panel.note_words import in_panel_words
+
+    start = in_panel_words("3 onsets before bar 1 (0.957 s) left out; the music starts the file: if bar 1 is there, "
+                           "--start 0")
+    double = in_panel_words("or 165.1 BPM, twice as fast: --bpm 165.1")
+    assert start.endswith("if bar 1 is there, `reagroove drumify --start 0` in a terminal"), start
+    assert double == "or 165.1 BPM, twice as fast: `reagroove drumify --bpm 165.1` in a terminal", double

@@ -35,7 +35,11 @@ OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),
                   ("with `reagroove reaper drumify --drum-map FILE`",
                    "to `reagroove reaper drumify` in a terminal (README: Drum maps)"),
                   # core/audio.py's estimate of an audio file's tempo and bar 1: no panel sets them; a terminal's does
-                  ("(--bpm and --start override it)", "(if wrong, `reagroove drumify` in a terminal sets them)"))
+                  ("(--bpm and --start override it)", "(if wrong, `reagroove drumify` in a terminal sets them)"),
+                  # core/audio.py's bar 1 offered at the file's start
+                  ("if bar 1 is there, --start 0", "if bar 1 is there, `reagroove drumify --start 0` in a terminal"))
+# core/audio.py's double tempo offered: "or 165 BPM, twice as fast: --bpm 165"
+TWICE_AS_FAST = re.compile(r"twice as fast: --bpm ([\d.]+)")
 
 
 # A file's rest of 256 bars or more is said as damage, with the CLI's --bars (core/groove.py): two items selected 300
@@ -64,6 +68,7 @@ def in_panel_words(note: str) -> str:
         note = f"{names} {found['verb']} no effect: {note[found.end():]}"
     for option, control in OPTION_PHRASES:
         note = note.replace(option, control)
+    note = TWICE_AS_FAST.sub(r"twice as fast: `reagroove drumify --bpm \1` in a terminal", note)
     return OPTIONS_THEN_CONTROLS.sub(r"(\1)", note)
 
 
