@@ -107,8 +107,10 @@ def test_export_drums_says_the_engines_notes_once_each(make_panel, qtbot, tmp_pa
     assert notes, "the settings give the engine something to say"
     text = c.export_drums(tmp_path / "d.mid", c.settings, c.input)
     assert text.startswith(f"wrote {tmp_path / 'd.mid'}: {len(result.loops)} loops")
-    for note in notes:
-        assert text.count(f"note: {note}") == 1, (note, text)
+    from reagroove.reaper_ext.panel.note_words import in_panel_words
+
+    for note in notes:  # (in the panels' words: "(add it to Fill bars, in the full editor, for one)")
+        assert text.count(f"note: {in_panel_words(note)}") == 1, (note, text)
 
 
 # ---------------------------------------------------------------- the preview's versions, without a window

@@ -399,7 +399,8 @@ class PanelController:
                  opens_part: bool = True, bar_shift: int = 0, tempos=None, song_end: bool = True,
                  inside: bool = False, parts: np.ndarray | None = None,
                  bass_sounding: np.ndarray | None = None, kit: np.ndarray | None = None,
-                 lows: np.ndarray | None = None, whole_items=None, section_names=(), time_signatures=None) -> tuple:
+                 lows: np.ndarray | None = None, whole_items=None, section_names=(), time_signatures=None,
+                 band_levels=None) -> tuple:
         """(the part drummed, the window shown in it) for one groove; the keywords as
         InputGroove.model_inputs gives them. The groove plays as window `window` of the input's windows
         (part; bass, meters, bars: theirs) and the whole part is drummed as an export drums it
@@ -416,7 +417,7 @@ class PanelController:
             settings = crash_inside(settings, int(bars[0]), phrase_start, section_bars, bar_shift)
         # what the part's drums depend on: settings, patterns and arrays (compared as objects), plain values
         inputs = (settings, (*self._patterns_of(settings), part, bass, meters, bars, starts, sounding, parts,
-                             bass_sounding, kit, lows),
+                             bass_sounding, kit, lows, band_levels),
                   (tuple(int(b) for b in section_bars), phrase_start, float(end), bool(drum_part), bool(opens_part),
                    int(bar_shift), None if tempos is None else tuple(map(tuple, tempos)), bool(song_end),
                    named_pairs(section_names), None if time_signatures is None else tuple(map(tuple, time_signatures))))
@@ -427,7 +428,7 @@ class PanelController:
         grooves = groove[None].copy() if part is None else np.array(part, np.float32)
         if part is None:
             window, meters, bars, starts, end, sounding, tempos, parts = 0, None, None, None, float("inf"), None, None, None
-            bass_sounding = kit = lows = None
+            bass_sounding = kit = lows = band_levels = None
         grooves[window] = groove
         # starts and end as the export has them: where the band stops dead and the song's last chord (the
         # drums' last hit) are found on the windows' beats, so the preview's last bar is the export's
@@ -438,7 +439,8 @@ class PanelController:
                                              tempos=tempos, song_end=song_end, parts=parts,
                                              bass_sounding=bass_sounding,  # a trap 808's sustain, as drumify's
                                              kit=kit,  # a drum part's own pattern, as drumify's
-                                             lows=lows)  # (a new riff starts a section, as drumify hears it)
+                                             lows=lows,  # (a new riff starts a section, as drumify hears it)
+                                             band_levels=band_levels)  # (a new layer in an audio take: one too)
         if part is not None and bars is not None:  # (one groove alone has no song bars a name could fall on)
             result = lifted(result, section_names, time_signatures, settings)
         if whole:

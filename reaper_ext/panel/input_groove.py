@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from reagroove.core.audio_layers import StepBands
 from reagroove.core.drumify_result import window_spans
 from reagroove.core.errors import ReaGrooveError
 from reagroove.core.form_notes import rests_said_once
@@ -62,6 +63,9 @@ class InputGroove:
     # over beats: a named chorus on the ride in the preview, as Drumify writes it (controller.lifted)
     section_names: tuple = ()
     time_signatures: list | None = None
+    # an audio take's level in frequency bands on each step (groove.Windows.band_levels, audio_layers.StepBands): a new
+    # layer coming in starts a section, as the export hears it; None for MIDI, REAPER's items and live input
+    band_levels: StepBands | None = None
 
     @property
     def bars_shown(self):
@@ -90,7 +94,8 @@ class InputGroove:
                 "bar_shift": self.bar_shift, "tempos": None if self.live else self.tempos,
                 "song_end": self.song_end, "inside": self.inside, "kit": None if self.live else self.kit,
                 "lows": None if self.live else self.lows, "whole_items": None if self.live else self.whole_items,
-                "section_names": self.section_names, "time_signatures": self.time_signatures}
+                "section_names": self.section_names, "time_signatures": self.time_signatures,
+                "band_levels": None if self.live else self.band_levels}
 
     @property
     def last_bar(self) -> int | None:
@@ -181,7 +186,7 @@ def input_from_midi(path: str | os.PathLike) -> InputGroove:
                          song_end=wins.end_the_song(content.notes), part=file_part_id(path),
                          bass_sounding=wins.bass_sounding, kit=wins.kit, lows=wins.lows,
                          section_names=tuple(getattr(content, "marker_names", ())),
-                         time_signatures=list(content.time_signatures))
+                         time_signatures=list(content.time_signatures), band_levels=wins.band_levels)
     return said_once(source)
 
 
@@ -197,7 +202,7 @@ def said_once(source: InputGroove) -> InputGroove:
         return source
     form = part_sections(Settings(), source.grooves, source.bass, source.bars, source.meters, source.section_bars,
                          (), source.starts, source.end, source.phrase_start, source.opens_part, source.song_end,
-                         source.tempos, source.parts, source.lows, source.sounding)
+                         source.tempos, source.parts, source.lows, source.sounding, source.band_levels)
     source.messages = rests_said_once(source.messages, form, lambda bar: int(bar) + source.bar_shift)
     return source
 
@@ -227,7 +232,7 @@ def input_from_selection(bridge) -> InputGroove:
                          part=selection_part_id(wins.grooves, wins.bars, sel.item_tracks, sel.start_qn,
                                                 selection_guids(sel.project.get("items", ()))),
                          section_names=tuple(map(tuple, sel.project.get("section_names") or ())),
-                         time_signatures=list(sel.content.time_signatures))
+                         time_signatures=list(sel.content.time_signatures), band_levels=wins.band_levels)
     source = said_once(source)
     # in REAPER's words, as its console says them (the input line and the preview, which says them again): two items
     # 300 bars apart had read "a damaged file ... (the CLI's --bars FIRST-LAST)" here alone
