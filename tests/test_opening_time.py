@@ -6,6 +6,7 @@ is the band's own groove from bar 1."""
 import mido
 import numpy as np
 from conftest import save_tracks
+from test_lone_part_entry import part as lone_part
 from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
 from reagroove.core import read_midi
@@ -19,15 +20,8 @@ EIGHTHS = tuple(i / 2 for i in range(8))
 
 
 def part(channel, pitches, first_bar, beats, last_bar=BARS):
-    """One part's notes (all `pitches` on each of `beats`) from first_bar to last_bar."""
-    events = []
-    for bar in range(first_bar, last_bar + 1):
-        for b in beats:
-            on = round(((bar - 1) * 4 + b) * TPB)
-            for p in pitches:
-                events += [(on, mido.Message("note_on", channel=channel, note=p, velocity=90)),
-                           (on + TPB // 2 - 1, mido.Message("note_off", channel=channel, note=p, velocity=0))]
-    return events
+    """One part's notes (all `pitches` on each of `beats`) from first_bar to last_bar (test_lone_part_entry's)."""
+    return lone_part(channel, pitches, first_bar, beats, last_bar)
 
 
 def song(path, opening_parts=2, band_from=5):

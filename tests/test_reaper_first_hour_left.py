@@ -155,11 +155,9 @@ def test_items_over_ten_thousand_bars_apart_name_a_time_selection_not_the_clis_b
 
     from reagroove.core.errors import ReaGrooveError
 
-    spec = ProjectSpec(bpm=100)
-    bass = spec.add_track("Bass", selected=True)
-    riff = [(k * 0.5, 0.25, 40 + k % 5, 90) for k in range(32)]
-    spec.add_midi_item(bass, start_qn=0, length_qn=16, selected=True, name="intro", notes=riff)
-    spec.add_midi_item(bass, start_qn=44000, length_qn=16, selected=True, name="outro", notes=riff)
+    from test_reaper_first_hour_words import intro_and_outro
+
+    spec = intro_and_outro(44000)
     with reapy_inside(spec, purge=PURGE) as s:
         with pytest.raises(ReaGrooveError):
             panels.run(["reaper", "drumify", "--panel-settings"])

@@ -51,14 +51,20 @@ def test_a_drumify_whose_bars_all_keep_the_producers_edits_says_nothing_written(
         assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]  # nothing to undo
 
 
-def test_items_selected_far_apart_are_not_called_a_damaged_file(panels):  # noqa: F811
-    # An intro and an outro selected 300 bars apart: "296 bars of silence is no song's rest: a damaged file (a
-    # corrupt delta time)? drum a range of bars (the CLI's --bars FIRST-LAST)" in REAPER's console.
+def intro_and_outro(outro_qn: float) -> ProjectSpec:
+    """A bass track's intro (bars 1-4) and outro (from `outro_qn`) items, both selected, nothing between them."""
     spec = ProjectSpec(bpm=100)
     bass = spec.add_track("Bass", selected=True)
     riff = [(k * 0.5, 0.25, 40 + k % 5, 90) for k in range(32)]
     spec.add_midi_item(bass, start_qn=0, length_qn=16, selected=True, name="intro", notes=riff)
-    spec.add_midi_item(bass, start_qn=1200, length_qn=16, selected=True, name="outro", notes=riff)
+    spec.add_midi_item(bass, start_qn=outro_qn, length_qn=16, selected=True, name="outro", notes=riff)
+    return spec
+
+
+def test_items_selected_far_apart_are_not_called_a_damaged_file(panels):  # noqa: F811
+    # An intro and an outro selected 300 bars apart: "296 bars of silence is no song's rest: a damaged file (a
+    # corrupt delta time)? drum a range of bars (the CLI's --bars FIRST-LAST)" in REAPER's console.
+    spec = intro_and_outro(1200)
     with reapy_inside(spec, purge=PURGE) as s:
         said = console_after(s, lambda: panels.run(["reaper", "drumify", "--panel-settings"]))
         assert "damaged file" not in said and "--bars" not in said and "CLI" not in said, said
@@ -68,11 +74,7 @@ def test_items_selected_far_apart_are_not_called_a_damaged_file(panels):  # noqa
 
 
 def test_variations_say_the_far_apart_rest_as_drumify_does(panels):  # noqa: F811
-    spec = ProjectSpec(bpm=100)
-    bass = spec.add_track("Bass", selected=True)
-    riff = [(k * 0.5, 0.25, 40 + k % 5, 90) for k in range(32)]
-    spec.add_midi_item(bass, start_qn=0, length_qn=16, selected=True, name="intro", notes=riff)
-    spec.add_midi_item(bass, start_qn=1200, length_qn=16, selected=True, name="outro", notes=riff)
+    spec = intro_and_outro(1200)
     with reapy_inside(spec, purge=PURGE) as s:
         said = console_after(s, lambda: panels.run(["reaper", "variations", "--count", "2", "--panel-settings"]))
         assert "damaged file" not in said and "make a time selection over the bars you want" in said, said
