@@ -548,7 +548,9 @@ def extract_windows(
     # a rest running to the last window ends at the last window's last bar
     after = lambda end: int(bar_numbers[end]) if end < len(bar_numbers) else (  # noqa: E731
         grid.bar_number(starts[-1] + LOOP_BEATS - 1e-6) + 1)
-    onsets = np.sort(notes.start)
+    # (on the windows' 16ths, as they count notes: a loop's last note played a hair before bar 5 is bar 5's)
+    phase = float(starts[0]) if len(starts) else 0.0
+    onsets = np.sort(phase + np.round((notes.start - phase) * STEPS_PER_BEAT) / STEPS_PER_BEAT)
 
     def rest(first: int, end: int) -> tuple[int, int]:  # from the bar after the last note before the empty windows to the
         # bar before the next note (a window whose bar 1 alone plays: said from bar 3, where the phrases' note
