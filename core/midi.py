@@ -367,7 +367,7 @@ def parse_midi_bytes(data: bytes, path: str = "<bytes>") -> MidiContent:
         raise MidiFileError(path, "file is truncated inside its header")
     hlen, fmt, ntracks, division = struct.unpack(">IHHh", data[4:14])
     if fmt not in (0, 1, 2):  # format 2 of one pattern is a type 0 file; of more, refused once they are counted
-        raise MidiFileError(path, f"MIDI format {fmt} is not supported (only types 0 and 1)")
+        raise MidiFileError(path, f"its header gives MIDI format {fmt}, which no MIDI file has (formats are 0-2): a damaged header")
     if division == 0:
         raise MidiFileError(path, "its header gives 0 ticks per beat (a damaged file)")
     if division < 0:

@@ -35,3 +35,15 @@ def test_a_format_2_file_of_several_patterns_says_what_to_export(tmp_path, capsy
     line = one_error_line(capsys, main(["groove", str(src)]))
     assert line == (f"reagroove: error: {src}: MIDI format 2 (3 separate patterns) is not supported: export the song "
                     "as a type 1 or type 0 MIDI file")
+
+
+def test_a_header_giving_a_format_no_midi_file_has_is_said_damaged(tmp_path, capsys):
+    """Junk after 'MThd' (format 26465) had read "MIDI format 26465 is not supported (only types 0 and 1)", as if
+    the producer's file were a kind ReaGroove does not take rather than a damaged one."""
+    src = _pattern_file(tmp_path / "junk.mid", 1)
+    data = bytearray(src.read_bytes())
+    data[8:10] = (26465).to_bytes(2, "big")
+    src.write_bytes(bytes(data))
+    line = one_error_line(capsys, main(["groove", str(src)]))
+    assert line == (f"reagroove: error: {src}: its header gives MIDI format 26465, which no MIDI file has (formats are "
+                    "0-2): a damaged header")
