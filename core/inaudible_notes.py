@@ -82,10 +82,10 @@ def audible_notes(content: MidiContent, marker: float | None, bars: tuple[int, i
     if getattr(content, "bass_part", None) is not None or not (soft := unheard(notes, content.time_signatures)).any():
         return notes, low, []
     return notes.select(~soft), low.select(~unheard(low, content.time_signatures, notes)), \
-        _soft_said(content, notes.select(soft), bars, ruler)
+        soft_said(content, notes.select(soft), bars, ruler)
 
 
-def _soft_said(content: MidiContent, soft: Notes, bars: tuple[int, int | None] | None, ruler: int | None) -> list[str]:
+def soft_said(content: MidiContent, soft: Notes, bars: tuple[int, int | None] | None, ruler: int | None) -> list[str]:
     """The line saying the `soft` notes left out, those in `bars` (None: all), named by bar as the ruler numbers
     them: "18 band notes at velocity 4 or softer" had named none of d_dm19's bars 48, 72 and 88, and `--bars 1-8`
     said it of bars holding none."""
@@ -103,4 +103,5 @@ def _soft_said(content: MidiContent, soft: Notes, bars: tuple[int, int | None] |
             "silence"]
 
 
-__all__ = ["INAUDIBLE", "INAUDIBLE_SHARE", "audible_notes", "heard", "heard_notes", "inaudible_limit", "unheard"]
+__all__ = ["INAUDIBLE", "INAUDIBLE_SHARE", "audible_notes", "heard", "heard_notes", "inaudible_limit", "soft_said",
+           "unheard"]

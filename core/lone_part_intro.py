@@ -91,12 +91,13 @@ def band_entry(parts, bars: np.ndarray, section_bars: Sequence[int], opens_part:
     return None
 
 
-def intro_parts(parts, w: int, meter: WindowBars | None) -> int:
-    """How many parts play window `w` of an opening before its last beat (a pickup there is the next section's)."""
+def intro_parts(parts, w: int, meter: WindowBars | None, until: int | None = None) -> int:
+    """How many parts play window `w` of an opening before its last beat (a pickup there is the next section's), or
+    before step `until` where given (its parts by step known: PartsPlaying.steps)."""
     steps = getattr(parts, "steps", None)
     if steps is None:
         return int(np.asarray(parts)[w])
-    last_beat = min(bars_beats(meter)[-1][-1].start, STEPS)
+    last_beat = min(bars_beats(meter)[-1][-1].start, STEPS) if until is None else until
     return bin(int(np.bitwise_or.reduce(np.asarray(steps[w][:last_beat], np.int64)))).count("1")
 
 

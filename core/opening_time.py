@@ -97,8 +97,8 @@ def _second_bar(parts, w: int, meter: WindowBars | None) -> int | None:
     beats = bars_beats(meter)
     if steps is None or len(beats) < 2:
         return None
-    heard = np.bitwise_or.reduce(np.asarray(steps[w][:beats[0][-1].start], np.int64))
-    return int(beats[1][0].start) if bin(int(heard)).count("1") <= OPENING_PARTS else None
+    first_bar = intro_parts(parts, w, meter, until=beats[0][-1].start)
+    return int(beats[1][0].start) if first_bar <= OPENING_PARTS else None
 
 
 def _in_four(meter: WindowBars | None) -> bool:

@@ -13,7 +13,7 @@ import numpy as np
 
 from reagroove.core.end_marker import MARKER_VELOCITY, end_marker_beat
 from reagroove.core.groove import bar_grid
-from reagroove.core.inaudible_notes import audible_notes, unheard
+from reagroove.core.inaudible_notes import soft_said, unheard
 from reagroove.core.loop import STEPS_PER_BEAT
 from reagroove.core.midi import MidiContent, Notes
 
@@ -72,7 +72,7 @@ def drop_midi_end_marker(items: list, time_signatures, end_qn: float, measure_of
 def drop_midi_unheard(items: list, time_signatures, end_qn: float, measure_offset: int) -> list[str]:
     """The MIDI items' band notes nobody hears (inaudible_notes.unheard, judged among the MIDI items' rows) taken out
     of their note rows (in place) where audio items play with them, and the line the MIDI path says of them
-    (audible_notes', its bars by REAPER's ruler); [] where there are none. The MIDI items read the same whatever else
+    (inaudible_notes.soft_said, its bars by REAPER's ruler); [] where there are none. The MIDI items read the same whatever else
     is selected."""
     midi = [i for i in items if i["is_midi"]]
     if not midi or all(i["is_midi"] for i in items) or not any(i["notes"] for i in midi):
@@ -87,7 +87,7 @@ def drop_midi_unheard(items: list, time_signatures, end_qn: float, measure_offse
         at += len(i["notes"])
         i["notes"] = [n for n, keep in zip(i["notes"], kept) if keep]
     content = MidiContent("the selected items", notes, 960, [], list(time_signatures), end_qn)
-    return audible_notes(content, None, ruler=measure_offset)[2]
+    return soft_said(content, notes.select(soft), None, measure_offset)  # (the line audible_notes says)
 
 
 def without_end_blip_line(messages: list, notes: Notes, until: float) -> None:

@@ -10,22 +10,13 @@ REAPER on the stand-in model. Each test here failed before its fix.
 from fake_reaper import ProjectSpec, reapy_inside
 from test_actions_use_panel_settings import panels  # noqa: F401 - the fixture
 from test_reaper import PURGE, engine
+from test_reaper_first_hour_words import intro_and_outro
 
 from reagroove.core.settings import Settings
 from reagroove.reaper_ext.bridge import LocalBridge
 from reagroove.reaper_ext.panel.note_words import in_panel_words
 
 FEWER = "(296 bars: for drums in fewer, make a time selection over the bars you want)"
-
-
-def _intro_and_outro(gap_qn: float) -> ProjectSpec:
-    """A bass riff item in bars 1-4 and the same `gap_qn` quarter notes later, both selected."""
-    spec = ProjectSpec(bpm=100)
-    bass = spec.add_track("Bass", selected=True)
-    riff = [(k * 0.5, 0.25, 40 + k % 5, 90) for k in range(32)]
-    spec.add_midi_item(bass, start_qn=0, length_qn=16, selected=True, name="intro", notes=riff)
-    spec.add_midi_item(bass, start_qn=gap_qn, length_qn=16, selected=True, name="outro", notes=riff)
-    return spec
 
 
 def _no_cli(text: str) -> bool:
@@ -38,7 +29,7 @@ def test_the_editor_linked_to_reaper_says_a_long_rest_as_reapers_console_does(pa
     from reagroove.reaper_ext.panel.modes import with_notes
     from reagroove.reaper_ext.panel.store import PanelStore
 
-    with reapy_inside(_intro_and_outro(1200), purge=PURGE) as s:
+    with reapy_inside(intro_and_outro(1200), purge=PURGE) as s:
         assert panels.run(["reaper", "drumify", "--panel-settings"]) == 0
         console = [line.removeprefix("  note: ") for line in s.reaper.console_text().splitlines()]
         rest = [m for m in console if m.startswith("bars 5-300 have no notes")]
@@ -58,7 +49,7 @@ def test_the_editor_linked_to_reaper_says_the_10000_bars_error_in_reapers_words(
     from reagroove.reaper_ext.panel.workers import ReaperLink
 
     failed = []
-    with reapy_inside(_intro_and_outro(44000), purge=PURGE):
+    with reapy_inside(intro_and_outro(44000), purge=PURGE):
         link = ReaperLink(LocalBridge(), lambda fn, *args: fn(*args))
         link.job_failed.connect(lambda name, message: failed.append(message))
         link.submit("selection", input_from_selection)
