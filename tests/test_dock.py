@@ -116,7 +116,7 @@ def test_a_change_in_the_other_panel_shows_in_the_next_frame(config):
         assert drawn["Density"].value == 0.3 and not drawn["Density"].disabled
         assert drawn["Follow"].value == 0.4 and not drawn["Follow"].disabled
         assert drawn["A ↔ B"].value == 0.25 and not drawn["A ↔ B"].disabled
-        assert drawn["A: rock"].kind == "text" and drawn["B: funk"].kind == "text"
+        assert drawn["A: Rock"].kind == "text" and drawn["B: Funk"].kind == "text"
 
 
 def test_the_pad_sets_follow_and_a_to_b(config):

@@ -96,10 +96,10 @@ def test_with_pattern_b_alone_the_pad_shows_what_the_drums_play(make_panel, qtbo
     # and the pad says so: it steers (not "pick a pattern"), both corners are funk, the point is where follow is
     funk = engine.patterns.get("funk").groove
     assert w.pad.active and "pad" not in w.controller.settings.inactive()
-    assert w.pad.corner_labels()["A"][1] == "A · same as B" and w.pad.corner_labels()["B"][1] == "B · funk"
+    assert w.pad.corner_labels()["A"][1] == "A · same as B" and w.pad.corner_labels()["B"][1] == "B · Funk"
     assert all(g is not None and (g == funk).all() for g in w.pad.corner_grooves())
     assert w.pad.point_pos() == w.pad.to_pixels(*blend_to_pad(s.interpolate, s.follow))
-    assert "drag" in w.pad.toolTip() and "B: funk" in w.pad.toolTip()
+    assert "drag" in w.pad.toolTip() and "B: Funk" in w.pad.toolTip()
 
 
 def test_standalone_hides_what_only_works_inside_reaper(make_panel, qtbot):

@@ -56,7 +56,7 @@ def test_in_a_sliver_of_a_docker_the_pattern_buttons_are_inside_it_and_clear(con
         assert sorted(w.label for w in rows) == ["×##A", "×##B", "←item##A", "←item##B"]
         assert [(w.label, w.rect[2]) for w in rows if w.rect[2] > right + 0.5] == []
         names = [w for w in frame if w.kind == "text" and (w.tooltip or "").startswith("pattern ")]
-        assert [w.tooltip for w in names] == ["pattern A: Funky_Drummer_Break", "pattern B: funk"]
+        assert [w.tooltip for w in names] == ["pattern A: Funky_Drummer_Break", "pattern B: Funk"]
         assert all(w.rect[2] <= right + 0.5 for w in names)
         gui.click("×##A")
         s.reaper.run_deferred(2)

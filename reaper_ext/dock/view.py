@@ -22,7 +22,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.settings import MAX_VARIATIONS, Settings
 
 from ..panel.blend import PAD_VERTICES, blend_to_pad, inactive_controls, pad_changes, pad_to_blend
-from ..panel.genre_notes import DICE_NOTE, with_note
+from ..panel.genre_notes import DICE_NOTE, pattern_label, with_note
 from .keys import PAD_HINT, SLIDER_HINT, default_focus, key_hint, mouse_held, pad_flags, pad_keys
 from .results import fitted
 
@@ -236,7 +236,8 @@ class DockView:
             key = f"pattern_{slot.lower()}"
             name = getattr(settings, key)
             width, _ = ig.GetContentRegionAvail(ctx)
-            text = f"{slot}: {name or 'none'}"
+            shown = pattern_label(name) if name else "none"  # "Latin", as its genre slider names it
+            text = f"{slot}: {shown}"
             # the buttons drawn beside it stay on its line: "←item", and "×" while a pattern is set (a fixed 110 px
             # for both cut "A: reaper-A" to "A: reaper…" in a 200 px docker, and "B: none" to "B: …" at 160 px)
             buttons = [f"←item##{slot}"] + ([f"×##{slot}"] if name is not None else [])
@@ -245,7 +246,7 @@ class DockView:
             # each on the next row where it does not fit (in a 60 px docker "×" was drawn past its edge, unreachable)
             under = room < float(ig.CalcTextSize(ctx, f"{slot}…")[0])
             ig.Text(ctx, elided(ig, ctx, text, float(width) if under else room))
-            ig.SetItemTooltip(ctx, f"pattern {slot}: {name or 'none'}")
+            ig.SetItemTooltip(ctx, f"pattern {slot}: {shown}")
             if not under:
                 ig.SameLine(ctx)
             if ig.Button(ctx, f"←item##{slot}"):

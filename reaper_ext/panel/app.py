@@ -38,13 +38,14 @@ from .edits import PanelHandEdits, count_text
 from .versions import PanelVersions, VersionsOf
 from .events import MainThreadGC, UiCalls, guard_singleton_refcounts
 from .files import INPUT_FILTER, PanelFiles
+from .genre_notes import pattern_label
 from .modes import PanelModes, with_notes
 from .persistence import PanelPersistence
 from .presets import PanelPresets
 from .roll_keys import PanelRollKeys
 from .sections import PanelSections
 from .kept_edits import KeptEdits, kept_edits_path
-from .live_notes import said_change, setting_text
+from .live_notes import fill_bars_said, said_change, setting_text
 from .note_words import in_panel_words
 from .short_lines import StatusLine
 from .store import PanelStore
@@ -225,15 +226,19 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
             self._say_change = False
 
     def type_fill_bars(self, text: str) -> None:
-        """Fill bars as typed; one past the part's end was taken without a word and no fill was heard."""
+        """Fill bars as typed, said taken ("fills in bars 4, 8") or refused (why): Enter left the line as it was, or
+        blank where it had put a note right, and a producer could not tell whether the bars were taken; one past
+        the part's end was taken without a word and no fill was heard."""
+        before = self.controller.settings
         self._edit(self.controller.set_fill_bars, text)
         if self._refused is not None:
             return  # the refusal stays said
-        past = self.controller.fills_past_end()
-        if past:
-            self.say(past)
-        elif "past the part's last bar" in self.last_message:
-            self.say("")  # put right: it would read as if these bars were past the end too
+        changed, past = self.controller.settings != before, self.controller.fills_past_end()
+        if self.live_on and changed and not past:
+            return  # the live line said it, with the bar it is heard from (_say_edit)
+        note = self.hand_edits_note() if changed else ""
+        said = past or fill_bars_said(self.controller.settings.fill_bars)
+        self.say("; ".join(part for part in (said, note) if part))
 
     def _by_key(self, what: str, change, *args, **kwargs) -> None:
         """An edit made by a key (the pad's arrows, Ctrl+arrows, [ ]): a key held or a run of presses, each within
@@ -289,14 +294,10 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         names = self.controller.pattern_names()
         for slot, combo in self.pattern_combos.items():
             current = getattr(s, f"pattern_{slot.lower()}")
-            with QSignalBlocker(combo):
-                combo.clear()
-                combo.addItem(NO_PATTERN if slot == "A" else f"{NO_PATTERN} (= A)")
-                combo.addItems(names)
-                combo.setCurrentIndex(names.index(current) + 1 if current in names else 0)
-                for i, name in enumerate(names, start=1):  # a long name is cut short in the box: whole here
-                    combo.setItemData(i, name, Qt.ItemDataRole.ToolTipRole)
-            combo.setToolTip(f"pattern {slot}: {current or 'none'} (a genre prototype or a pattern you saved)")
+            with QSignalBlocker(combo):  # each named as the genre box names its genre (genre_notes.pattern_label)
+                combo.set_patterns(NO_PATTERN if slot == "A" else f"{NO_PATTERN} (= A)", names, current)
+            label = "none" if current is None else pattern_label(current)
+            combo.setToolTip(f"pattern {slot}: {label} (a genre prototype or a pattern you saved)")
         self._grey_out_inactive()
         with QSignalBlocker(self.preset_combo):
             shown = preset or self.preset_combo.currentText()
@@ -355,7 +356,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
 
     def _pick_pattern(self, slot: str) -> None:
         combo = self.pattern_combos[slot]
-        name = None if combo.currentIndex() == 0 else combo.currentText()
+        name = combo.current_name()
         self._edit(self.controller.set_pattern, slot, name)
 
     def _pick_genre(self, index: int) -> None:

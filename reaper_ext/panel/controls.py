@@ -18,7 +18,7 @@ from reagroove.core.genres import GENRE_LABELS, GENRES
 from reagroove.core.loop import VOICE_GROUPS
 
 from .events import Hook
-from .genre_notes import DICE_NOTE, with_note
+from .genre_notes import DICE_NOTE, pattern_label, with_note
 
 RESOLUTION = 1000  # slider steps over a control's range
 BIG_NAME_WIDTH = 96  # a big slider's name: the quick controls' names line up
@@ -256,6 +256,29 @@ class ElidedCombo(QComboBox):
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         option.currentText = self.shown_text()
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+class PatternCombo(ElidedCombo):
+    """Pattern A's or B's box: each pattern shown as the genre controls name its genre ("Hip-Hop/R&B/Soul", not the
+    prototype's "hiphop"), its own name kept as the entry's data, which findText finds too."""
+
+    def set_patterns(self, first: str, names: list[str], current: str | None) -> None:
+        """`first` (no pattern), then the patterns `names`, `current` chosen; whole in each entry's tooltip."""
+        self.clear()
+        self.addItem(first)
+        for i, name in enumerate(names, start=1):
+            self.addItem(pattern_label(name), name)
+            self.setItemData(i, pattern_label(name), Qt.ItemDataRole.ToolTipRole)  # cut short in the box
+        self.setCurrentIndex(max(self.findData(current), 0) if current is not None else 0)
+
+    def current_name(self) -> str | None:
+        """The pattern chosen, by its name; None: no pattern."""
+        return self.currentData() if self.currentIndex() > 0 else None
+
+    def findText(self, text: str, *args) -> int:
+        """A pattern's entry by its name ("latin") as well as by what it shows ("Latin")."""
+        found = self.findData(text)
+        return found if found > 0 else super().findText(text, *args)
 
 
 class ValueSlider(QWidget):

@@ -4,6 +4,8 @@ plays a clave, nor that the dice change its right hand. Plain text: the dock imp
 
 from __future__ import annotations
 
+from reagroove.core.genres import GENRE_LABELS
+
 # the rules play where the genre has half the mix or more (clave.LATIN_LEADS, idioms.JAZZ_LEADS, DISCO_LEADS); no
 # "%" in the words: the dock's ImGui reads some of its texts as formats
 LEADS = "at half the mix or more"
@@ -30,3 +32,10 @@ def with_note(text: str, genre: str) -> str:
     """A genre control's tooltip `text` and, for a genre with rules, what it plays ("Latin: weight...; at half the mix...")."""
     note = genre_note(genre)
     return f"{text}; {note}" if note else text
+
+
+def pattern_label(name: str) -> str:
+    """A pattern as the genre controls name its genre: the built-in prototypes are named by their genre's key
+    ("hiphop", "latin"), shown raw beside the genre box's "Hip-Hop/R&B/Soul" and "Latin"; a pattern you saved keeps
+    the name you gave it."""
+    return GENRE_LABELS.get(name, name)

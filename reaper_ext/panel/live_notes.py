@@ -10,6 +10,7 @@ import math
 from reagroove.core.genres import GENRE_LABELS
 from reagroove.core.settings import Settings
 
+from .genre_notes import pattern_label
 from .transport import bar_and_beat
 
 MOST_NAMED = 2  # more changed at once (a preset, Undo): counted, not named
@@ -29,6 +30,8 @@ def _value(key: str, value) -> str:
         return "part's own" if value is None else f"{value:g}%"
     if value is None:
         return {"density": "auto", "pattern_a": "none", "pattern_b": "none"}.get(key, "default")
+    if key in ("pattern_a", "pattern_b"):  # as the pattern boxes show it: "Latin", not "latin"
+        return pattern_label(value)
     if isinstance(value, bool):
         return "on" if value else "off"
     if isinstance(value, float):
@@ -69,6 +72,13 @@ def said_change(before: Settings | None, after: Settings, *, new_seed: bool = Fa
 def setting_text(settings: Settings, key: str) -> str:
     """One setting as the status line says it: "density 0.6"."""
     return f"{NAMES.get(key, key.replace('_', ' '))} {_value(key, settings.to_dict()[key])}"
+
+
+def fill_bars_said(bars) -> str:
+    """Fill bars typed and taken, said: "fills in bars 4, 8", "a fill in bar 4", "no bars chosen for fills"."""
+    if not bars:
+        return "no bars chosen for fills"
+    return f"a fill in bar {bars[0]}" if len(bars) == 1 else f"fills in bars {', '.join(map(str, bars))}"
 
 
 def next_loop_bar(session, time_signatures, *, bar_line: bool = False) -> int | None:

@@ -491,6 +491,15 @@ class PanelModes:
             if gen.startswith("last ") and not gen.startswith("last session"):
                 labels["generation"].setText(f"last session: {gen}")
 
+    def _generation_in_live_status(self, text: str) -> None:
+        """Off live, the Live status' Generation row says the roll's preview time too ("preview generated in
+        22.1 ms"): it said "–" beside the roll's "generated in 22 ms", as if nothing had been made. Live figures
+        (and the last session's, once it ended) stay: the row is theirs while there are any."""
+        label = getattr(self, "status_labels", {}).get("generation")
+        if label is None or self.live_on or text.startswith("live ") or label.text().startswith("last "):
+            return
+        label.setText(f"preview {text}" if text else "–")
+
     def _show_input_tempo(self) -> None:
         """Off line (no REAPER, no live play) the tempo shown is the input file's, where its shown window starts."""
         source = self.controller.input

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .controller import PAD_VERTICES, blend_to_pad, pad_to_blend
 from .events import Hook
+from .genre_notes import pattern_label
 
 COLOUR_A = QColor(80, 140, 230)
 COLOUR_B = QColor(235, 150, 60)
@@ -134,15 +135,17 @@ class LatentPad(QWidget):
         (the whole names are in the window's tooltip for the pad, `names()`)."""
         a, b = self.vertex_pos("A"), self.vertex_pos("B")
         width = min(160.0, self.width() / 2 - 10)
-        texts = {"A": f"A · {self.a_name}" if self.a_name else ("A · same as B" if self.b_name else "A · none"),
-                 "B": f"B · {self.b_name}" if self.b_name else ("B · same as A" if self.a_name else "B · none")}
+        a_name, b_name = (pattern_label(n) if n else n for n in (self.a_name, self.b_name))  # "Latin", not "latin"
+        texts = {"A": f"A · {a_name}" if a_name else ("A · same as B" if b_name else "A · none"),
+                 "B": f"B · {b_name}" if b_name else ("B · same as A" if a_name else "B · none")}
         boxes = {"A": QRectF(a.x() - 40, a.y() + 12, width, 16), "B": QRectF(b.x() + 40 - width, b.y() + 12, width, 16)}
         metrics = QFontMetrics(_font(9))
         return {k: (boxes[k], metrics.elidedText(texts[k], Qt.TextElideMode.ElideRight, int(width))) for k in texts}
 
     def names(self) -> str:
         """The patterns at the corners, named in full ("" when none is chosen)."""
-        return " · ".join(f"{slot}: {name}" for slot, name in (("A", self.a_name), ("B", self.b_name)) if name)
+        return " · ".join(f"{slot}: {pattern_label(name)}" for slot, name in (("A", self.a_name), ("B", self.b_name))
+                          if name)
 
     # ------------------------------------------------------------ input
 

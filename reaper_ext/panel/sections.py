@@ -20,8 +20,8 @@ from reagroove.core.settings import MAX_BPM, MAX_VARIATIONS, MIN_BPM
 
 from .blend import pad_changes
 from .controls import (
-    BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, SectionScroll, SeedBox,
-    ValueSlider, VoiceGroupToggles, WrapRow,
+    BIG_NAME_WIDTH, CollapsibleSection, ElidedCombo, FillControls, GenreMixer, PatternCombo, SectionScroll,
+    SeedBox, ValueSlider, VoiceGroupToggles, WrapRow,
 )
 from .genre_notes import with_note
 from .keys_help import KeysHelp
@@ -126,10 +126,10 @@ class PanelSections(SectionSizes):
         # A's and B's rows side by side where the section is wide enough (the editor narrow, its pad a tab the
         # window's width: the two rows under a 160 px pad had pushed B's out of sight at 1000 x 600), else A over B
         rows = PatternRows(1, spacing=4)
-        self.pattern_combos: dict[str, QComboBox] = {}
+        self.pattern_combos: dict[str, PatternCombo] = {}
         self.pattern_from_reaper: dict[str, QPushButton] = {}
         for slot in ("A", "B"):
-            combo = ElidedCombo()  # a long pattern name ends in "…"; whole in its tooltip
+            combo = PatternCombo()  # a long pattern name ends in "…"; whole in its tooltip
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
             combo.setToolTip(f"pattern {slot}: a genre prototype or a pattern you saved")
@@ -218,6 +218,7 @@ class PanelSections(SectionSizes):
         # screen; the bars shown are never cut, the generation time goes first (short_lines.py)
         header = RollHeader()
         self.input_label, self.generation_label = header.heading, header.time
+        header.time.changed = self._generation_in_live_status  # one figure in both places (modes.py)
         self.window_spin = QSpinBox()
         self.window_spin.setPrefix("window ")
         self.window_spin.setMinimum(1)

@@ -6,7 +6,8 @@ from, its velocity and timing, and was cut before where it went. Here:
 
 - RollHeading: the piano roll's heading, "NAME · bars 5-6 (3 of 8)"; short of room the name is cut in its middle,
   never the bars.
-- RollHeader: the heading's row; the generation time is hidden where the heading would not be whole beside it.
+- RollHeader: the heading's row; the generation time is hidden where the heading would not be whole beside it
+  (GenerationTime: the time, which the Live status' Generation row says too).
 - StatusLine: the status line; short of room it drops, from its end, the asides in brackets ("(Ctrl+Z undoes)",
   a hit's "(velocity 124, 0.05 of a 16th late)") and the clauses after "; " (said "; …"), before it cuts what is
   left with "…" (short_text.py, which the docked panel's message line shares). The whole line is in its tooltip.
@@ -57,6 +58,20 @@ class RollHeading(ElidedLabel):
         return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
+class GenerationTime(QLabel):
+    """The roll's "generated in 22.1 ms": each new text told to `changed` (the Live status' Generation row says it
+    too, modes.py)."""
+
+    def __init__(self, changed=None):
+        super().__init__("")
+        self.changed = changed
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        if self.changed is not None:
+            self.changed(text)
+
+
 class RollHeader(QWidget):
     """The piano roll's heading row: the heading, the generation time and the window box. Where the heading would
     not be whole beside the time, the time is hidden (the first thing a narrow editor can do without)."""
@@ -67,7 +82,7 @@ class RollHeader(QWidget):
         self.row.setContentsMargins(0, 0, 0, 0)
         self.heading = RollHeading("No input", least=12, changed=self.fit)
         self.heading.setStyleSheet("font-weight: bold;")
-        self.time = QLabel("")
+        self.time = GenerationTime()
         self.time.setStyleSheet("color: #9aa3b2;")
         # its room kept from the start: each preview's new time did not lay the header out again at once (a
         # section squeezed, or a check just then, found it a few px wide with its text cut)
