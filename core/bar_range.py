@@ -27,7 +27,7 @@ from .loop import STEPS_PER_BEAT
 from .meter import is_pickup
 from .opening_time import opening_in_range
 from .phrases import crash_inside, fill_bars_outside, song_form, unheard_comebacks
-from .range_sections_said import sections_near
+from .range_sections_said import RangeLine
 from .sections import played_bars
 from .song_bars import song_bars_of
 
@@ -138,6 +138,16 @@ def _said_here(message: str, first: int, last: int, in_intro: bool) -> bool:
     return not named or any(a <= last + near and b >= first - near for a, b in named)
 
 
+def _range_said(message: str, first: int, last: int, in_intro: bool) -> list[str]:
+    """A note of the whole song's drumming said to bars first..last: a line of sections or of fills moved (RangeLine)
+    as its writer words it for them (`--bars 3-4` had been told the song's line of sections on bars 5 and 9, a fill
+    and crash each, and its fills moved in bars 3-10), others where they speak of these bars (_said_here)."""
+    if isinstance(message, RangeLine):
+        return message.in_bars(first, last)
+    said = opening_in_range(message, first, last)
+    return [said] if said and _said_here(said, first, last, in_intro) else []
+
+
 def _meter_of_the_song(said: list[str], read: list[str]) -> list[str]:
     """The range's reading notes with the meters said as the whole song's reading says them (as REAPER's clip says
     them, actions._meter_as_the_song): `--bars 10-18` of a song in 3/4 from bar 9, 4/4 from 17 had said "music in
@@ -192,8 +202,9 @@ def _with_lead_in(whole: DrumifyResult, wins: Windows, read: list[str]) -> Windo
 def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> DrumifyResult:
     """The drums of `wins` (extract_windows over the bars asked for) taken from `whole` (the whole file's drumify
     result; `read`: the messages of reading the whole file, left out). Messages: the range's own reading (notes left
-    out, its meters), the whole song's drumming notes that name these bars or none (a section starting said for what
-    the range plays of it: range_sections_said), and the fill bars asked (`settings`) that the range leaves out."""
+    out, its meters), the whole song's drumming notes that name these bars or none (a section starting and the fills
+    moved said for what the range plays of them: range_sections_said), and the fill bars asked (`settings`) that the
+    range leaves out."""
     wins = _with_lead_in(whole, wins, read)
     which, steps = whole_beats(whole, wins.starts, wins.meters, wins.end)
     # the bars played, as the meter lays them (a window of 2/4 holds 4 bars: its first bar + 1 had left out a section
@@ -208,10 +219,7 @@ def range_of(whole: DrumifyResult, wins: Windows, read: list[str], settings) -> 
     # (a 1-2 part opening's line names the range's bars of it, and none from the band's entry on: --bars 5-12 had
     # been told bars 1-4 keep time)
     drummed = [said for m in whole.messages if m not in read and m not in wins.messages and m != outside[0]
-               and (said := opening_in_range(m, first, last)) and _said_here(said, first, last, in_intro)]
-    # a section line said for what the range plays of it (`--bars 3-4` had been told the song's line of sections on
-    # bars 5 and 9, a fill and crash each): as a REAPER time selection is told it
-    drummed = sections_near(drummed, first, last)
+               for said in _range_said(m, first, last, in_intro)]
     drummed += [m for m in outside[1:] if m]
     home = which[:, 0]  # the whole song's window playing each range window's first step
     return replace(

@@ -2,7 +2,9 @@
 changing what it plays, how loud it plays or which parts play, parts swapped for others, the music changing meter
 or tempo), a phrase's fill left out of the song's last bar, where a fill every N bars counts its phrases again (from
 sections, after an odd bar), and where the band stops dead or ends. The form is phrases.part_sections' and
-stops.band_stops'; the engine adds these lines to its notes."""
+stops.band_stops'; the engine adds these lines to its notes. The lines of sections and of fills moved carry what they
+name (SectionsLine, FillsMovedLine), so a range of bars (--bars, a REAPER time selection: bar_range.range_of) is told
+them in these words for its own bars (range_sections_said.py), never by reading the wording back."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from .groove import RESTS_KEPT, bar_grid
 from .inaudible_notes import heard_notes
 from .intro_reading import intro_bars
 from .phrases import PartSections, phrase_start_of
+from .range_sections_said import RangeLine
 from .sections import marker_sections, section_bars_at
 from .stops import Stop
 from .wording import counted
@@ -29,6 +32,80 @@ def _span(bars: tuple[int, int], shown: Callable[[int], int]) -> str:
 
 def _bars(bars: Sequence[int], shown: Callable[[int], int]) -> str:
     return f"bar{'s' if len(bars) > 1 else ''} {', '.join(str(shown(b)) for b in bars)}"
+
+
+NEW_SECTION = "starts a new section (a fill into it, a crash on it)"
+# how a line of sections lists them after its head ("the band plays louder from bar 5, then softer from bar 9")
+_LISTED = {"level": "the band plays ", "layer": "parts of the band ", "joins": "", "swaps": "the band swaps parts in "}
+
+
+def _sections_listed(style: str, items: Sequence[tuple]) -> str:
+    """A line of sections' head and list (SectionsLine: its style and items), without what they start."""
+    words = [w for _, w, _ in items]
+    if style == "heard":
+        return f"the band changes what it plays in bar{'s' if len(words) > 1 else ''} {', '.join(words)}"
+    if style == "changes":  # (the kinds those listed change: a meter change left out is no "meter and tempo change")
+        found = {k for _, _, kinds in items for k in kinds}
+        kinds = " and ".join(k for k in ("meter", "tempo") if k in found)
+        return f"the {kinds} change{'' if ' and ' in kinds else 's'} ({', '.join(words)})"
+    return _LISTED[style] + ", then ".join(words)
+
+
+class SectionsLine(RangeLine):
+    """The line of sections the band starts, each with a fill into it and a crash on it: `style` how it lists them
+    (heard, level, layer, joins, swaps, changes), `items` each section's (bar as said, its words, what changes there:
+    "meter", "tempo"). A range is told those it plays, and one on the bar after it as its last bar's fill (its crash
+    is not drummed): a time selection over bars 3-4 had been told of crashes on bars 5 and 9."""
+
+    style: str
+    items: tuple
+
+    def __new__(cls, style: str, items: Sequence[tuple]):
+        items = tuple(items)
+        line = super().__new__(cls, f"{_sections_listed(style, items)}: {'each' if len(items) > 1 else 'it'} "
+                                    + NEW_SECTION)
+        line.style, line.items = style, items
+        return line
+
+    def __reduce__(self):  # (copied or pickled as what it names)
+        return type(self), (self.style, self.items)
+
+    def in_bars(self, first: int, last: int) -> list[str]:
+        inside = [i for i in self.items if first <= i[0] <= last]
+        into = [i for i in self.items if i[0] == last + 1]
+        out: list[str] = [SectionsLine(self.style, inside)] if inside else []
+        return out + ([f"{_sections_listed(self.style, into)}: it starts a new section (bar {last} fills into it)"]
+                      if into else [])
+
+
+def _few(bars: Sequence[int]) -> str:
+    """The first four bars: a long song's list said whole ran to two lines."""
+    return ", ".join(map(str, bars[:4])) + (", ..." if len(bars) > 4 else "")
+
+
+class FillsMovedLine(RangeLine):
+    """The line of fill_every's fills moved off its plain count (PartSections.moved_fills): the bars where it counts
+    again (`counted`), the plain count's fill bars left without one (`missed`) and those the fills end instead
+    (`moved`), as said (the ruler's). A range is told its own bars of them, or nothing where it holds none: a time
+    selection over bars 3-4 had read "none in bars 3, 5, 7, 9; fills also end bars 4, 6, 8, 10"."""
+
+    def __new__(cls, every: int, counted: str, missed: Sequence[int], moved: Sequence[int], ranged: bool = False):
+        missed, moved = tuple(missed), tuple(moved)
+        # what moved, beside the fills on the plain count (a list of those alone read as every fill the song has);
+        # ranged: said to a range's bars, where a plain count with none of them reads "fills find no phrase end there"
+        ends = ("a fill also ends bar " if len(moved) == 1 else "fills also end bars ") + _few(moved) if moved else \
+            "fills find no phrase end there"
+        none = f"none in bar{'s' if len(missed) > 1 else ''} {_few(missed)}; " if missed or not ranged else ""
+        line = super().__new__(cls, f"a fill every {every} bars counts its phrases again {counted}: {none}{ends}")
+        line.every, line.counted, line.missed, line.moved, line.ranged = every, counted, missed, moved, ranged
+        return line
+
+    def __reduce__(self):
+        return type(self), (self.every, self.counted, self.missed, self.moved, self.ranged)
+
+    def in_bars(self, first: int, last: int) -> list[str]:
+        missed, moved = [b for b in self.missed if first <= b <= last], [b for b in self.moved if first <= b <= last]
+        return [FillsMovedLine(self.every, self.counted, missed, moved, True)] if missed or moved else []
 
 
 _AFTER = {1: "a 16th after", 2: "an 8th after", 3: "three 16ths after"}
@@ -60,9 +137,10 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
             said.append("from {:.0f} to {:.0f} BPM".format(*form.tempo_changes[bar]))
         return f"{' and '.join(said)} in bar {shown(bar)}"
 
-    kinds = " and ".join(k for k, found in (("meter", form.meter_changes), ("tempo", form.tempo_changes)) if found)
-    return [f"the {kinds} change{'' if ' and ' in kinds else 's'} ({', '.join(map(what, changes))}): "
-            f"{'each' if len(changes) > 1 else 'it'} starts a new section (a fill into it, a crash on it)"]
+    def kinds(bar: int) -> tuple[str, ...]:
+        return tuple(k for k, found in (("meter", form.meter_changes), ("tempo", form.tempo_changes)) if bar in found)
+
+    return [SectionsLine("changes", [(shown(b), what(b), kinds(b)) for b in changes])]
 
 
 def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int], *,
@@ -107,18 +185,16 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
               f"the band plays no new note after the first half of bar {shown(b - 1)} and comes back in bar "
               f"{shown(b)}: a fill into it, a crash on it", (form.late_entries or {}).get(b))
               for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
+    # each line of sections carries what it names (SectionsLine), so a range of bars is told its own of them
     if form.heard:
-        notes.append(f"the band changes what it plays in {_bars(form.heard, shown)}: "
-                     f"{'each' if len(form.heard) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
+        notes.append(SectionsLine("heard", [(shown(b), str(shown(b)), ()) for b in form.heard]))
     if form.level_changes:
-        said = [f"{'louder' if jump > 0 else 'softer'} from bar {shown(b)}" for b, jump in sorted(form.level_changes.items())]
-        notes.append(f"the band plays {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new section "
-                     "(a fill into it, a crash on it)")
+        notes.append(SectionsLine("level", [(shown(b), f"{'louder' if jump > 0 else 'softer'} from bar {shown(b)}", ())
+                                            for b, jump in sorted(form.level_changes.items())]))
     if form.layer_changes:
         said = [f"{'join' if after > before else 'leave'} in bar {shown(b)} ({counted(before, 'part')} to {after})"
                 for b, (before, after) in sorted(form.layer_changes.items())]
-        notes.append(f"parts of the band {', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new "
-                     "section (a fill into it, a crash on it)")
+        notes.append(SectionsLine("layer", [(shown(b), w, ()) for b, w in zip(sorted(form.layer_changes), said)]))
     # parts joining and none leaving are no swap (d_map14's bar 9 had been said "0 parts out, 3 parts in"): said as
     # parts joining the band; parts leaving and none joining: the parts staying change their figures
     # (part_swap_sections.py)
@@ -126,14 +202,13 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     if joins:
         said = [f"{counted(joined, 'new part')} join{'s' if joined == 1 else ''} the band in bar {shown(b)}"
                 for b, joined in sorted(joins.items())]
-        notes.append(f"{', then '.join(said)}: {'each' if len(said) > 1 else 'it'} starts a new section (a fill into "
-                     "it, a crash on it)")
+        notes.append(SectionsLine("joins", [(shown(b), w, ()) for b, w in zip(sorted(joins), said)]))
     if form.part_swaps and len(joins) < len(form.part_swaps):
+        swaps = {b: swap for b, swap in sorted(form.part_swaps.items()) if b not in joins}
         said = [f"bar {shown(b)} ({counted(left, 'part')} out, "
                 + (f"{counted(joined, 'part')} in)" if joined else "the rest on new figures)")
-                for b, (left, joined) in sorted(form.part_swaps.items()) if b not in joins]
-        notes.append(f"the band swaps parts in {', then '.join(said)}: "
-                     f"{'each' if len(said) > 1 else 'it'} starts a new section (a fill into it, a crash on it)")
+                for b, (left, joined) in swaps.items()]
+        notes.append(SectionsLine("swaps", [(shown(b), w, ()) for b, w in zip(swaps, said)]))
     notes += changes_said(form, shown)
     if form.last_fill_left_out is not None:
         notes.append(f"bar {shown(form.last_fill_left_out)} ends the song: no fill there, as no phrase follows to "
@@ -141,14 +216,8 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     notes += _stops_said(_stop_runs(stops), outro, shown)
     if form.moved_fills is not None:
         every, moved, missed = form.moved_fills
-
-        def few(bars):  # the first four: a long song's list said whole ran to two lines
-            return ", ".join(str(shown(b)) for b in bars[:4]) + (", ..." if len(bars) > 4 else "")
-
-        # what moved, beside the fills on the plain count (a list of those alone read as every fill the song has)
-        ends = f"also end bar{'s' if len(moved) > 1 else ''} {few(moved)}" if moved else "find no phrase end there"
-        notes.append(f"a fill every {every} bars counts its phrases again {_counted_from(form, stops, shown)}: none "
-                     f"in bar{'s' if len(missed) > 1 else ''} {few(missed)}; fills {ends}")
+        notes.append(FillsMovedLine(every, _counted_from(form, stops, shown), [shown(b) for b in missed],
+                                    [shown(b) for b in moved]))
     return notes
 
 
@@ -272,7 +341,7 @@ def _stop_said(run: Sequence[Stop], shown: Callable[[int], int]) -> str:
         f"{'it' if len(run) == 1 else 'each'}, rest, and fill into the comeback"
 
 
-__all__ = ["form_notes", "changes_said", "rests_said_once"]
+__all__ = ["FillsMovedLine", "SectionsLine", "form_notes", "changes_said", "rests_said_once"]
 
 
 def markers_said(content, wins, bars: tuple[int, int | None] | None) -> list[int]:

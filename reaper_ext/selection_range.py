@@ -14,22 +14,15 @@ onto those very windows, numbered by bar as the clip's, so each edit lands on th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from reagroove.core.bar_range import range_of, takes_the_whole
 from reagroove.core.drumify_result import DrumifyResult
-from reagroove.core.range_sections_said import sections_near  # (range_of says its sections so: re-exported)
-from reagroove.core.sections import played_bars
 
 from .bridge import ReaperError
 from .panel.edits import EditedEngine
 
 SILENT_SAID = "the selected items play nothing in "  # (actions.selection_windows' note on the items' silent opening)
-# core/form_notes.py's line of fills moved off a fill every N bars' plain count: the bars it lists are the song's
-FILLS_MOVED = re.compile(r"^(?P<head>a fill every \d+ bars counts its phrases again .*?): none in bars? "
-                         r"(?P<missed>-?\d+(?:, -?\d+)*(?:, \.\.\.)?); fills (?:also end bars? "
-                         r"(?P<moved>-?\d+(?:, -?\d+)*(?:, \.\.\.)?)|find no phrase end there)$")
 
 
 @dataclass(frozen=True, eq=False)  # (compared as an object: the editor's preview caches on it)
@@ -53,12 +46,9 @@ class WholeItems:
             # it plays nothing there, as the items' drums do (a selection from an empty bar 1), said as they say it
             said = [m for m in dict.fromkeys(self.items.messages) if m.startswith(SILENT_SAID)]
             result = replace(result, messages=[*result.messages, *(m for m in said if m not in result.messages)])
-        bars = [bar + self.clip.bar_shift for _, bar, _ in
-                played_bars(self.clip.bars, self.clip.meters, self.clip.starts, self.clip.end)]
-        if not bars:
-            return result
-        # (a section starting is said for what the clip plays of it by range_of, as --bars says it)
-        return replace(result, messages=fills_in_bars(result.messages, min(bars), max(bars)))
+        # (a section starting and the fills moved are said for what the clip plays of them by range_of, as --bars
+        # says them: core/range_sections_said.py)
+        return result
 
     def preview(self, engine, settings) -> DrumifyResult:
         """`drums`, its notes those of the drumming alone, as the editor's preview says them (the reading's were said
@@ -66,30 +56,6 @@ class WholeItems:
         result = self.drums(engine, settings)
         reading = {*self.clip.messages, *self.read, *self.items.messages}
         return replace(result, messages=[m for m in result.messages if m not in reading])
-
-
-def fills_in_bars(messages: list, first: int, last: int) -> list:
-    """`messages` with the line of fills moved off the plain count (FILLS_MOVED) listing only bars first..last (by
-    REAPER's ruler), or left out where it lists none of them: a time selection over bars 3-4 was told "none in bars 3,
-    5, 7, 9; fills also end bars 4, 6, 8, 10", the whole song's, of bars it does not drum."""
-    out = []
-    for m in messages:
-        found = FILLS_MOVED.match(m)
-        if found:
-            def inside(group: str | None) -> list[str]:  # (a list cut at 4 bars goes on past the range's last)
-                listed = (group or "").split(", ")
-                here = [b for b in listed if b not in ("...", "") and first <= int(b) <= last]
-                return here + ["..."] if here and listed[-1] == "..." and int(listed[-2]) < last else here
-
-            missed, moved = inside(found["missed"]), inside(found["moved"])
-            if not missed and not moved:
-                continue
-            ends = ("a fill also ends bar " if len(moved) == 1 else "fills also end bars ") + ", ".join(moved) \
-                if moved else "fills find no phrase end there"
-            none = f"none in bar{'s' if len(missed) > 1 else ''} {', '.join(missed)}; " if missed else ""
-            m = f"{found['head']}: {none}{ends}"
-        out.append(m)
-    return out
 
 
 def whole_items(sel, wins, sections) -> WholeItems | None:
@@ -123,4 +89,4 @@ def selection_drums(engine, sel, wins, phrased, sections, start, song_end, setti
     return engine.edited(whole.drums(engine.without_edits, settings))
 
 
-__all__ = ["WholeItems", "fills_in_bars", "sections_near", "selection_drums", "whole_items"]
+__all__ = ["WholeItems", "selection_drums", "whole_items"]

@@ -400,7 +400,7 @@ def test_fills_moved_off_the_plain_count_by_a_section_are_said(make_midi):
     res = Engine(BarEndFills()).drumify(read_midi(rests), Settings(fill_every=4))
     said = [m for m in res.messages if m.startswith("a fill every")]
     assert said == ["a fill every 8 bars counts its phrases again from each section the band starts: none in bar 8; "
-                    "fills also end bar 6"]
+                    "a fill also ends bar 6"]
     assert bar_hits(res, 6)[8:, TOM].any() and not bar_hits(res, 8)[8:, TOM].any()  # as said
     steady = make_midi(sorted(groove_bars(range(1, 17))), name="steady.mid")
     for path, settings in ((steady, Settings(fill_every=4)), (rests, Settings())):
@@ -564,7 +564,7 @@ def test_fills_moved_into_the_songs_last_hit_are_said_so():
     form = PartSections({}, [], [54], False, None, {}, {}, None, (4, [53], [52]))
     said = [m for m in form_notes(form, [end], int) if m.startswith("a fill every")]
     assert said == ["a fill every 4 bars counts its phrases again into the song's last hit in bar 54: none in bar "
-                    "52; fills also end bar 53"]
+                    "52; a fill also ends bar 53"]
     form = form._replace(section_bars=[33, 54])
     said = [m for m in form_notes(form, [end], int) if m.startswith("a fill every")]
     assert said[0].startswith("a fill every 4 bars counts its phrases again from each section the band starts, into "

@@ -101,18 +101,29 @@ def test_a_time_selection_is_told_only_the_sections_it_plays_of_several(panels):
 
 
 def test_each_kind_of_several_sections_keeps_only_the_selections_bars():
-    from reagroove.reaper_ext.selection_range import sections_near
+    # the lines as form_notes writes them (a form with each kind of section; the swaps apart, as bar 9 joins in the
+    # first), said to bars 5-8 as range_of says them to a time selection or --bars
+    from reagroove.core.form_notes import form_notes
+    from reagroove.core.phrases import PartSections
 
     each = ": each starts a new section (a fill into it, a crash on it)"
     it = ": it starts a new section (a fill into it, a crash on it)"
-    lines = ["the band changes what it plays in bars 3, 5, 9" + each,
-             "the band plays louder from bar 5, then softer from bar 7, then louder from bar 9" + each,
-             "parts of the band join in bar 6 (2 parts to 3), then leave in bar 9 (3 parts to 2)" + each,
-             "1 new part joins the band in bar 4, then 2 new parts join the band in bar 9" + each,
-             "the band swaps parts in bar 5 (1 part out, 1 part in), then bar 9 (2 parts out, the rest on new figures)"
-             + each,
-             "the meter and tempo change (to 3/4 in bar 4, from 96 to 120 BPM in bar 7)" + each]
-    assert sections_near(lines, 5, 8) == [
+    form = PartSections(back={}, heard=[3, 5, 9], section_bars=[3, 4, 5, 6, 7, 9], intro=False, plan=None,
+                        meter_changes={4: (3, 4)}, tempo_changes={7: (96.0, 120.0)}, last_fill_left_out=None,
+                        level_changes={5: 0.2, 7: -0.2, 9: 0.2}, layer_changes={6: (2, 3), 9: (3, 2)},
+                        part_swaps={4: (0, 1), 9: (0, 2)})
+    swaps = form._replace(heard=[], meter_changes={}, tempo_changes={}, level_changes=None, layer_changes=None,
+                          part_swaps={5: (1, 1), 9: (2, 0)})
+    lines = form_notes(form, [], int) + form_notes(swaps, [], int)
+    assert sorted(lines) == sorted([
+        "the band changes what it plays in bars 3, 5, 9" + each,
+        "the band plays louder from bar 5, then softer from bar 7, then louder from bar 9" + each,
+        "parts of the band join in bar 6 (2 parts to 3), then leave in bar 9 (3 parts to 2)" + each,
+        "1 new part joins the band in bar 4, then 2 new parts join the band in bar 9" + each,
+        "the band swaps parts in bar 5 (1 part out, 1 part in), then bar 9 (2 parts out, the rest on new figures)"
+        + each,
+        "the meter and tempo change (to 3/4 in bar 4, from 96 to 120 BPM in bar 7)" + each])
+    assert sorted(said for line in lines for said in line.in_bars(5, 8)) == sorted([
         "the band changes what it plays in bar 5" + it,
         "the band changes what it plays in bar 9: it starts a new section (bar 8 fills into it)",
         "the band plays louder from bar 5, then softer from bar 7" + each,
@@ -123,4 +134,4 @@ def test_each_kind_of_several_sections_keeps_only_the_selections_bars():
         "the band swaps parts in bar 5 (1 part out, 1 part in)" + it,
         "the band swaps parts in bar 9 (2 parts out, the rest on new figures): it starts a new section (bar 8 fills "
         "into it)",
-        "the tempo changes (from 96 to 120 BPM in bar 7)" + it]
+        "the tempo changes (from 96 to 120 BPM in bar 7)" + it])
