@@ -570,6 +570,10 @@ class LiveSession:
         return ScheduledLoop(boundary, loop, window_start, now, took, groove[:, :3], line if ending and self.ended
                              else None, groove[:, 3:] if groove[:, 3].any() else None, fill_at)
 
+    def idling(self, sched: ScheduledLoop) -> bool:
+        """Whether `sched` plays the idle pattern, not drums for the player's groove."""
+        return self._idle is not None and sched.loop is self._idle[4]
+
     def _first_bar_twice(self, groove: np.ndarray, now: float) -> np.ndarray:
         """At the start of a session: the player's first whole bar held over the steps of the window played before
         it (live_refill.first_bar_held), until two bars are in."""

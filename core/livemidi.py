@@ -22,7 +22,6 @@ import contextlib
 import os
 import sys
 import time
-from dataclasses import dataclass
 from typing import Callable
 
 import mido
@@ -40,8 +39,10 @@ from .live_entry import join_at
 from .live_entry_line import from_the_line
 from .live_half_tempo import half_tempo_hint
 from .live_held_tempo import held_tempo
+from .live_lines import idle_line
 from .live_opening import Opening
 from .live_recording import KEPT_CONTROLS, NOTE_BEATS, Recording
+from .live_stats import PlayerStats
 from .live_rolls import Rolls
 from .midi_clock import MidiClockFollower
 from .loop import N_VOICES, STEPS, STEPS_PER_BEAT
@@ -103,14 +104,6 @@ def open_port(name: str, kind: str):
         raise PortError(f"cannot open MIDI {kind} port '{matches[0]}' ({str(exc).splitlines()[0] or type(exc).__name__})") from None
 
 
-@dataclass
-class PlayerStats:
-    sent: int = 0
-    late: int = 0  # loops generated after their boundary had passed
-    input_notes: int = 0
-    unclocked: int = 0  # notes played while the clock did not run (no MIDI clock master started): left out
-
-
 class LivePlayer:
     """Connects a LiveSession to an input and an output port."""
 
@@ -157,6 +150,8 @@ class LivePlayer:
         self._said_bpm: float | None = None
         self._ended = False  # the drums ended where the player stopped (said once; and said when they come back)
         self._drum_said = False  # the drum-part network plays (said once: live_drum_part.py; and when it hands back)
+        self._idling = True  # the idle pattern plays, not the player's drums (said when that changes: live_lines.py)
+        self.idle_name: str | None = None  # the idle pattern as said (the CLI: its file's name); None: the pattern's
         self.default_bpm = False  # --bpm left to its default (commands_live sets it): half the tempo may be offered
         self._back = False  # the opening is the player's coming back after they stopped (not their first notes)
         # back over the idle pattern: (Opening, [(seconds, beat)] of their notes) until it knows where their bar 1 is
@@ -230,6 +225,7 @@ class LivePlayer:
             ready = sched.generated_at + sched.seconds * self.clock.bpm / 60.0
             if ready > sched.boundary:
                 self.stats.late += 1
+                self.stats.late_ms = max(self.stats.late_ms, (ready - sched.boundary) * 60000.0 / self.clock.bpm)
             if getattr(self.clock, "opening", None) is not None and not holding and sched.loop[:, :N_VOICES].any():
                 asked, said = self.clock.set_bpm, self._said_bpm
                 half = half_tempo_hint(self.clock.opening, self.clock.bpm, asked, self.default_bpm)
@@ -245,6 +241,12 @@ class LivePlayer:
                                                    bool(sched.loop[:, :N_VOICES].any()))
             if line is not None:
                 self._tell(line)
+            if self.session.idle_pattern is not None:  # the player's groove takes over from it, or it comes back
+                drums, name = bool(sched.loop[:, :N_VOICES].any()), self.idle_name or self.session.idle_pattern
+                self._idling, line = idle_line(self._idling, self.session.idling(sched), drums, name,
+                                               self._bar(sched.boundary))
+                if line is not None:
+                    self._tell(line)
             if sched.ending is not None and not self._ended:  # (no drums had come in: none end, none come back)
                 self._ended = True
                 self._tell(f"you stopped: the drums end on bar {self._bar(sched.ending)} and come back in when you play"
@@ -493,6 +495,8 @@ class LivePlayer:
                     self._send(mido.Message("note_on", channel=DRUM_CHANNEL, note=pitch, velocity=vel))
                     self._echoes.sent(self._sent_at, pitch, vel)
                     self.stats.sent += 1
+                    bars = (max(onset, lo) - self.session.origin) / self.session.beats_per_bar
+                    self.stats.drum_in(float(np.floor(bars + 1e-6)))  # the bars the drums sounded in, said at the end
                     if self.record is not None:
                         self.record.add_drum(max(onset, lo), pitch, vel)
 

@@ -108,6 +108,7 @@ def live_ignored(settings) -> list[str]:
 def run_live(args) -> int:
     from reagroove.core.drummap import GM_DRUM_MAP, load_drum_map
     from reagroove.core.live_entry import JoinedSession
+    from reagroove.core.live_lines import settings_said, summary_line
     from reagroove.core.livemidi import Recording, close_live_player, open_live_player
 
     from reagroove.core.files import check_writable, refuse_writing_over_own_midi
@@ -147,6 +148,7 @@ def run_live(args) -> int:
             adaptive=not args.no_adaptive, idle_pattern=idle, stop_after=args.stop_after or None,
         )
         session.drum_map = drum_map  # pads played are read as a kit by the map the drums play (live_kit.py)
+        player.idle_name = args.idle_pattern and os.path.basename(args.idle_pattern)  # as typed (a file: its name)
     except BaseException:
         close_live_player(player)
         raise
@@ -158,7 +160,7 @@ def run_live(args) -> int:
     if early:
         print(f"note: {early} note{'s' if early != 1 else ''} played while the drums were loading left out: "
               "the drums follow what you play from here")
-    print(_first_line(args, player), flush=True)
+    print(_first_line(args, player, settings_said(settings)), flush=True)
     player.say = lambda line: print(line, flush=True)  # the tempo the drums come in at, a tempo followed
     t0 = time.monotonic()
     stopped = False
@@ -180,15 +182,16 @@ def run_live(args) -> int:
                     if not stopped:  # an error (a port unplugged) follows: say the take is safe before it
                         print(f"recorded {args.record} (the take up to the error)")
     took = session.stats.seconds
-    p99 = sorted(took)[int(0.99 * (len(took) - 1))] * 1000 if took else 0.0
     n = session.stats.generated
     # the tempo the drums ended at: a player far from --bpm is followed, to the nearest tempo octave (70 played
     # against --bpm 120 ends at 140, the backbeat on the player's "and"s), so it is said
     ended = player.clock.bpm
     followed = "" if args.clock_in or abs(ended / args.bpm - 1) < 0.02 else \
         f", ending at {ended:.0f} BPM (followed from --bpm {args.bpm:g})"
-    print(f"stopped after {time.monotonic() - t0:.0f} s: {n} loop{'s' if n != 1 else ''} (p99 {p99:.1f} ms), "
-          f"{player.stats.sent} drum notes, {player.stats.late} late{followed}")
+    stats = player.stats
+    print(summary_line(time.monotonic() - t0, notes=stats.sent, bars=stats.bars, runs=stats.runs, loops=n,
+                       late=stats.late, late_ms=stats.late_ms, slowest_ms=max(took, default=0.0) * 1000,
+                       followed=followed))
     if keep:
         print(f"no notes of yours recorded: the earlier take in {args.record} is kept")
     elif record is not None:
@@ -198,18 +201,21 @@ def run_live(args) -> int:
     return 0
 
 
-def _first_line(args, player) -> str:
+def _first_line(args, player, said: str = "") -> str:
     """What the session waits for, as it starts: "playing at 120 BPM" was all a first session said, then silence
-    until the player's first bar (with --bpm left out, a tempo the drums never play unless the player does)."""
+    until the player's first bar (with --bpm left out, a tempo the drums never play unless the player does). `said`:
+    the settings the drums play with (live_lines.settings_said), said back so a player knows the command took."""
     ports = f"{player.inport.name} -> {player.outport.name}"
+    drums = f"the drums play {said}; they" if said else "the drums"
     if args.clock_in:
-        return f"following MIDI clock: {ports}; the drums start with the master's transport; Ctrl-C stops"
+        return f"following MIDI clock: {ports}; {drums} start with the master's transport; Ctrl-C stops"
     if args.idle_pattern:
-        return f"playing at {args.bpm:g} BPM: {ports}; {args.idle_pattern} plays until you do; Ctrl-C stops"
+        then = f"; then the drums play {said}" if said else ""
+        return f"playing at {args.bpm:g} BPM: {ports}; {args.idle_pattern} plays until you do{then}; Ctrl-C stops"
     if isinstance(args.bpm, DefaultBPM):
-        return (f"listening: {ports}; the drums come in when you play, at your tempo (read from about "
+        return (f"listening: {ports}; {drums} come in when you play, at your tempo (read from about "
                 f"{args.bpm:g} BPM; --bpm sets it); Ctrl-C stops")
-    return f"playing at {args.bpm:g} BPM: {ports}; the drums come in when you play; Ctrl-C stops"
+    return f"playing at {args.bpm:g} BPM: {ports}; {drums} come in when you play; Ctrl-C stops"
 
 
 def _unheard(args, player, loops: int, early: int) -> list[str]:

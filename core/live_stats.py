@@ -1,0 +1,28 @@
+"""What a live player counts as it plays (livemidi.LivePlayer.stats): the drum notes sent and the bars and runs of bars
+they sounded in, the loops made late and by how much, the notes heard. The end summary (live_lines.summary_line) and
+the panel's live figures read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class PlayerStats:
+    sent: int = 0
+    late: int = 0  # loops generated after their boundary had passed
+    late_ms: float = 0.0  # the most a late loop's notes waited past their time (its ready time past its boundary)
+    bars: int = 0  # bars the drums sounded in (a bar each time their notes move into another)
+    runs: int = 0  # times the drums came in: runs of bars with drums, a bar or more without them between
+    input_notes: int = 0
+    unclocked: int = 0  # notes played while the clock did not run (no MIDI clock master started): left out
+    last_bar: float | None = None  # the bar (from the session's origin) the last drum note sounded in
+
+    def drum_in(self, bar: float) -> None:
+        """A drum note sent in `bar` (counted from the session's origin)."""
+        self.bars += int(bar != self.last_bar)
+        self.runs += int(self.last_bar is None or not 0 <= bar - self.last_bar <= 1)  # (a jump back: a new run too)
+        self.last_bar = bar
+
+
+__all__ = ["PlayerStats"]
