@@ -71,9 +71,11 @@ class SectionsLine(RangeLine):
         return type(self), (self.style, self.items)
 
     def in_bars(self, first: int, last: int) -> list[str]:
-        inside = [i for i in self.items if first <= i[0] <= last]
+        inside = [i for i in self.items if first < i[0] <= last]
+        opens = [i for i in self.items if i[0] == first]  # (its fill is the bar before the range: not drummed)
         into = [i for i in self.items if i[0] == last + 1]
         out: list[str] = [SectionsLine(self.style, inside)] if inside else []
+        out += [f"{_sections_listed(self.style, opens)}: it starts a new section (a crash on it)"] if opens else []
         return out + ([f"{_sections_listed(self.style, into)}: it starts a new section (bar {last} fills into it)"]
                       if into else [])
 
