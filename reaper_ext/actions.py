@@ -30,6 +30,7 @@ from reagroove.core.settings import Settings
 from reagroove.core.takes import MIN_VARIATION_CHANGE
 from reagroove.core.wording import listed
 
+from .audio_item_bands import with_bands  # (a new layer coming into audio items starts a section, as in a file)
 from .audio_items import audio_rows
 from .bridge import ReaperError
 from .editor_edits import editor_edits
@@ -194,7 +195,7 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
                           + (f" ({'; '.join(messages)})" if messages else ""))
     left = left_alone([(i["start_qn"], i["end_qn"]) for i in placed], info.get("unselected") or [], sigs, start, end)
     # the band's tracks heard there, as drumifying all their items hears them
-    rows = band_rows(rows, song_between(info, left))
+    rows = band_rows(rows, between := song_between(info, left))
     notes = _notes(rows)
     # Audio's bass part is its low bands' onsets (core/audio.py), beside the MIDI items' low register.
     low_rows = [n for i in audio for n in i.get("bass_notes", [])]
@@ -202,10 +203,11 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     if low_rows:
         midi = _notes(items_rows([i for i in items if i["is_midi"]]))
         bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
-    content = MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part)
+    content = with_bands(MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part), items,
+                         between, clip)  # (audio alone: its band levels)
     below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})
-    part = Selection(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), *span, below,
-                     info, [], tracks) if clip else None
+    part = Selection(with_bands(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), items),
+                     *span, below, info, [], tracks) if clip else None
     if left:
         messages.append(f"no drums written in {bars_said(info, left)}: items not selected play there (select "
                         "them too for drums there)")

@@ -8,6 +8,7 @@ import os
 
 import numpy as np
 
+from .audio_item_bands import file_frames
 from .audio_item_tempo import file_tempo, tempo_line
 
 # An onset found up to this long before an audio item's start (the item cut
@@ -103,8 +104,8 @@ def _outside_its_file(a: dict, duration_s: float) -> str:
 
 
 def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "drumify again") -> list[str]:
-    """Fill each audio item's "notes" with its onsets and "bass_notes" with its low bands' onsets, in
-    project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
+    """Fill each audio item's "notes" with its onsets, "bass_notes" with its low bands' onsets and "bands" with its
+    band levels' frames ((QN, dB): audio_item_bands.py), in project QN (one more round trip for them all). An item whose file cannot be read (offline, moved,
     damaged) is left out, said in `messages`, so the others still get their drums; returns those errors.
     An item heard at another tempo than the project's is said first in `messages` (audio_item_tempo.py; `again`:
     what to do once the tempos agree)."""
@@ -144,10 +145,11 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
             onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
             if clicks:
                 messages.append(f"'{label}': a count-in ({clicks} clicks) left out of the groove")
-            cache[key] = onsets, pick_bass_onsets(env), file_tempo(env, onsets)
+            # (its band levels: a new layer coming in starts a section, as in a file; audio_item_bands.py)
+            cache[key] = onsets, pick_bass_onsets(env), file_tempo(env, onsets), file_frames(a["path"], env.duration_s)
             # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
             messages.extend(f"'{label}': {note}" for note in env.notes)
-        onsets, low, bpm = cache[key]
+        onsets, low, bpm, frames = cache[key]
         outside = _outside_its_file(a, onsets.duration_s)
         if outside:  # REAPER plays silence there: said, not a bare "no onsets"
             messages.append(f"left out '{label}': {outside}")
@@ -155,6 +157,8 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
         for key, pitch, det in (("notes", ONSET_PITCH, onsets), ("bass_notes", BASS_ONSET_PITCH, low)):
             times, vel = _audio_project_times(entry, det)
             found.append((entry, key, pitch, times, vel, bpm))
+        if frames is not None:  # (the levels ride in the pitch's place, each frame's index in the velocity's)
+            found.append((entry, "bands", frames[1], *_audio_project_times(entry, frames[0]), bpm))
     read = {id(e) for e, *_ in found}
     for entry in items:  # said above: it sets no bars of drums (a video under the whole song)
         entry["left_out"] = id(entry) not in read
@@ -166,6 +170,9 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
         k += len(times)
         v = np.clip(np.round(vel * 127), 1, 127)
         ok = (q >= entry["start_qn"] - 1e-6) & (q < entry["end_qn"] - 1e-9)
+        if key == "bands":  # each frame heard in the item: (QN, its levels)
+            entry[key] = q[ok], pitch[vel[ok].astype(np.int64)]
+            continue
         entry[key] = [[max(float(a), entry["start_qn"]), float(a) + 0.25, pitch, int(b), 0] for a, b in zip(q[ok], v[ok])]
         if key == "notes":  # never drums silently off the item's beat: the tempo to set said first
             off_tempo.append(tempo_line(entry.get("name") or entry["audio"]["path"], bpm, entry["audio"],
