@@ -190,7 +190,8 @@ class InternalClock:
             player -= round((player - line) / self.bar[1]) * self.bar[1]
             found, most = (bpm, player), self.bar[1] / 2
         if found is None:
-            found, most = self.repeat.heard(now, line, self.bpm, loudness(velocity), self.bar), self.bar[1] / 2
+            found, most = self.repeat.heard(now, line, self.bpm, loudness(velocity), self.bar,
+                                            wait=self.alias.pending), self.bar[1] / 2
         if found is None:
             found, most = self.reread.heard(now, line, velocity, self._places()), 0.9
         if found is not None:

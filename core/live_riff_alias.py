@@ -20,7 +20,11 @@ Two more readings of the same riff, by the same rule (its bar, or two, repeats):
   and a four-bar line of changing bars, which repeats over two bars of the half, had the drums drop to 85.
 Where the opening took the first notes for a shuffle's long-short pairs (live_shuffle), 3/2 of the clock is asked
 before 3/4 or 4/3: a straight riff of quarter-8th pairs at 150 (--bpm 120) fits the pairs' grid for a bar, came in
-at 100, and its repeat over 2 bars of 150 is one bar of 75 too: the drums went to 75 for good."""
+at 100, and its repeat over 2 bars of 150 is one bar of 75 too: the drums went to 75 for good.
+While a reading fits every note and its two bars have not come round (pending), the riff-repeat reader
+(live_riff_tempo) waits: part of a two-bar riff repeating over a bar of neither reading had moved the clock there,
+which ended this check before the riff came round (the funk bass at 192 with --bpm 140 went to 219, then back to 192
+for good)."""
 
 from __future__ import annotations
 
@@ -55,13 +59,16 @@ class RiffAlias:
         self.down, self.beats, self.half, self.pairs = down, beats, half, pairs
         self.onsets: list[tuple[float, float]] = []
         self.active = True
+        # another reading fits the riff and its bars have not all come round: the riff-repeat reader waits for them
+        # (a part of the riff repeating over a bar of neither reading is no bar: see pending)
+        self.pending = False
         for t, w in sorted(notes):
             self._add(t, w)
 
     def stop(self) -> None:
         """Another reading moved the clock, or the tempo was set by hand: the opening's tempo is no longer the one
         looked at."""
-        self.active, self.onsets = False, []
+        self.active, self.onsets, self.pending = False, [], False
 
     def _add(self, t: float, w: float) -> None:
         if t < self.down - 0.03:  # a pickup's notes before beat 1 say nothing of its bars
@@ -74,6 +81,7 @@ class RiffAlias:
     def heard(self, now: float, weight: float, bpm: float) -> tuple[float, float] | None:
         """A note `now` (its loudness share `weight`), the clock at `bpm`: (the player's BPM, seconds of the grid line
         through beat 1 at it) when the other reading's bar is clearly the riff's, else None."""
+        self.pending = False
         if not self.active:
             return None
         self._add(now, weight)
@@ -103,14 +111,19 @@ class RiffAlias:
             if other >= self.SHARE and other >= own + self.MARGIN:
                 self.stop()
                 return 60.0 / period, zero
+            # its two bars not yet come round, the clock's own not holding the riff: the riff-repeat reader waits
+            self.pending = self.pending or (self._unheard(t, period, 2) and own < self.SHARE)
             if self._unheard(t, period):  # the readings after this one wait for its bar to come round
                 return None
         return None
 
-    def _unheard(self, t: np.ndarray, beat_s: float) -> bool:
-        """Fewer than MIN_LATER notes a bar of `beat_s` on: its repeat says nothing yet. 3+3+2 16ths at 100 read at
-        133 repeat over a bar of 200 (3/2) before one of 100 (3/4) comes round: the drums went to 200 for good."""
-        return int((t >= t[0] + (self.beats - self.TOL) * beat_s).sum()) < self.MIN_LATER  # (as _repeats)
+    def _unheard(self, t: np.ndarray, beat_s: float, bars: int = 1) -> bool:
+        """Fewer than MIN_LATER notes `bars` bars of `beat_s` on: its repeat says nothing yet. 3+3+2 16ths at 100
+        read at 133 repeat over a bar of 200 (3/2) before one of 100 (3/4) comes round: the drums went to 200 for
+        good. And the funk bass (a two-bar riff at 96) read at 192 with --bpm 140 from its 'a' of 4: 7 of its 16ths
+        repeat over 4.3 s (a bar of 219, before its two bars of 96 came round), RiffRepeat moved the clock there
+        first, and the drums went back to 192 for good."""
+        return int((t >= t[0] + (bars * self.beats - self.TOL) * beat_s).sum()) < self.MIN_LATER  # (as _repeats)
 
     def _straight(self, t: np.ndarray, near: float) -> tuple[float, float] | None:
         """(Seconds a beat, the time of beat 1's grid line) of the tempo within 3% of `near` whose 16ths from beat 1

@@ -43,10 +43,11 @@ class RiffRepeat:
         self.onsets = self.onsets[-1:]
 
     def heard(self, now: float, line: float, bpm: float, weight: float,
-              bar: tuple[float, float] = (0.0, 4.0)) -> tuple[float, float] | None:
+              bar: tuple[float, float] = (0.0, 4.0), wait: bool = False) -> tuple[float, float] | None:
         """A note `now` (its loudness share `weight`), the clock's caught-up beat `line` at `bpm`; bar: (origin,
         beats a bar) of the clock's bars. (The player's BPM, the beat the clock should be at now) when their notes
-        repeat over a bar clearly off the clock's, else None."""
+        repeat over a bar clearly off the clock's, else None. wait: the note is kept and nothing read (the opening's
+        riff still coming round for another reading of it: live_riff_alias.RiffAlias.pending)."""
         if self.onsets and now - self.onsets[-1][0] <= self.CHORD_S:  # a chord or a strum is one onset
             return None
         origin, beats = bar
@@ -54,6 +55,8 @@ class RiffRepeat:
         silent = not self.onsets or now - self.onsets[-1][0] >= self.SILENCE_BARS * bar_s
         keep = now - self.KEEP_BARS * bar_s * self.RATIOS[1]
         self.onsets = [o for o in self.onsets if o[0] >= keep][-63:] + [(now, weight, line, silent)]
+        if wait:
+            return None
         found = self._repeat(bar_s, beats)
         if found is None:
             return None
