@@ -63,8 +63,11 @@ def read_report(path: str | None, command: str) -> tuple[str, str] | None:
     try:
         with open(path, encoding="utf-8") as fh:
             report = json.load(fh)
-        # the engine's notes in the panels' words ("A ↔ B has no effect", as the slider is named: note_words.py)
-        line, notes = str(report["line"]).strip(), [in_panel_words(str(n)) for n in report.get("notes") or ()]
+        # the engine's line and notes in the panels' words ("A ↔ B has no effect", as the slider is named; an option
+        # no panel has as a terminal's command: note_words.py). The run is given --settings, not --panel-settings,
+        # so its line came in the command line's ("--interpolate needs pattern B: ... or give --pattern-b")
+        line = in_panel_words(str(report["line"]).strip())
+        notes = [in_panel_words(str(n)) for n in report.get("notes") or ()]
         ok = bool(report["ok"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None

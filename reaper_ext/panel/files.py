@@ -48,7 +48,8 @@ class PanelFiles:
         try:
             source = input_from_midi(path)
         except ReaGrooveError as exc:
-            self.say(not_opened(path, str(exc), self.controller.input))
+            # in the panels' words: a short take's "(give --bpm, and --start for bar 1)" offered options none has
+            self.say(not_opened(path, in_panel_words(str(exc)), self.controller.input))
             return False
         self.options["midi"] = str(Path(path).resolve())
         self.options["window"] = source.window
@@ -108,7 +109,7 @@ class PanelFiles:
         try:
             self.controller.add_pattern_from_midi(path, slot, notes)
         except ReaGrooveError as exc:
-            self.say(str(exc))
+            self.say(in_panel_words(str(exc)))  # (as a file opened: an audio take too short to read a tempo from)
             self._sync()
             return
         self.controller.remember(before)  # Ctrl+Z: the pattern the slot held, as for one chosen in its box
