@@ -358,7 +358,7 @@ def read_audio(
     told = told_meter(path, time_signature)
     if bpm is not None:
         _check_tempo(path, float(bpm))
-    env = onset_envelope(path, params, progress=progress)
+    env = onset_envelope(path, params, progress=progress, bands=for_drums)  # the band levels from the same read
     onsets = pick_onsets(env, params)
     declared = max(declared_wav_seconds(path) or 0.0, declared_aiff_seconds(path) or 0.0, env.declared_s or 0.0)
     if len(onsets.times) == 0:
@@ -537,7 +537,7 @@ def read_audio(
         start_estimated=start_estimated,
         onsets=onsets,
         bass_part=bass_part,
-        band_levels=beat_bands(path, to_beats) if for_drums else None,  # (groove makes no drums: no sections)
+        band_levels=beat_bands(path, to_beats, env.bands) if for_drums else None,  # (groove makes no drums: no sections)
     )
 
 

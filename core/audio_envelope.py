@@ -16,6 +16,7 @@ import numpy as np
 from .audio_clip import clipped_samples, clipped_share
 from .audio_dsp import chroma_filterbank, mel_filterbank, mel_frequencies
 from .audio_floor import quiet_gain_db
+from .audio_layers import BandReader
 from .audio_read import Damage, Downmix, open_audio, read_blocks
 from .audio_tempo import TEMPO_WINDOW_S
 from .errors import InputFileError
@@ -127,6 +128,10 @@ class Envelope:
     noise: np.ndarray | None = None
     # uint8 per hop, the share of each frame's window at full scale (core/audio_clip.py); None where none is
     clip: np.ndarray | None = None
+    # (frame times s, (frames, BANDS) dB): audio_layers.band_levels of the file, made in this pass where asked
+    # (onset_envelope's `bands`); None otherwise, for an MP3, and where a decoding error cut the read (a read of
+    # their own resumes past it on its own blocks): read_audio then reads them on their own, as before
+    bands: tuple | None = None
 
     @property
     def fps(self) -> float:
@@ -153,7 +158,7 @@ def _quant_floor(f, window: np.ndarray, scale, mel: np.ndarray) -> np.ndarray | 
 
 
 def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS, *, block_frames: int = 256,
-                   progress=None, channels: Sequence[int] | None = None) -> Envelope:
+                   progress=None, channels: Sequence[int] | None = None, bands: bool = False) -> Envelope:
     """Stream a file block by block into its onset envelope (bounded memory).
 
     progress(seconds_read, seconds_total), if given, is called after each block (a long file shows a bar).
@@ -161,18 +166,24 @@ def onset_envelope(path: str | os.PathLike, params: OnsetParams = DEFAULT_PARAMS
     bass DI on the left and a guitar on the right), mixed; None, or every channel, hears all of them.
     A quiet take (core/audio_floor.py) is read again with its gain raised, as if normalised: the fixed
     floors (params.floor_db, min_level_db) lost its soft notes, or all of them at -60 dBFS.
+    bands: also the file's band levels (`Envelope.bands`, core/audio_layers.py) from the same read, of every channel.
 
     Raises AudioFileError for a missing, unreadable or corrupt file.
     """
     heard = tuple(channels) if channels else None
-    env = _envelope(path, params, block_frames, progress, 0.0, heard)
+    env = _envelope(path, params, block_frames, progress, 0.0, heard, bands)
     gain_db = quiet_gain_db(env.level, env.floor_db)
-    return _envelope(path, params, block_frames, progress, gain_db, heard) if gain_db > 0 else env
+    if gain_db <= 0:
+        return env
+    raised = _envelope(path, params, block_frames, progress, gain_db, heard)
+    raised.bands = env.bands  # the file's own levels (read before any gain), as band_levels reads them
+    return raised
 
 
 def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: float,
-              heard: tuple[int, ...] | None) -> Envelope:
-    """onset_envelope's one pass over the file, its samples raised by `gain_db`, of the `heard` channels."""
+              heard: tuple[int, ...] | None, bands: bool = False) -> Envelope:
+    """onset_envelope's one pass over the file, its samples raised by `gain_db`, of the `heard` channels (and where
+    `bands`, the file's band levels)."""
     from scipy.ndimage import maximum_filter1d
 
     path = os.fspath(path)
@@ -278,7 +289,12 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         if len(picked) in (0, channels):
             picked = None
         mix = Downmix(len(picked) if picked else channels)
+        # (an MP3 decodes a little differently, up to -60 dB, by the sizes of the reads: its bands keep a read on
+        # their own blocks, so they stay what they were)
+        layers = BandReader(sr, channels) if bands and getattr(f, "format", None) != "MP3" else None
         for block in read_blocks(f, block_frames * hop, damage):
+            if layers is not None:
+                layers.feed(block)
             if picked:
                 block = block[:, picked]
             read += len(block)
@@ -306,9 +322,10 @@ def _envelope(path, params: OnsetParams, block_frames: int, progress, gain_db: f
         n_frames = done
     n_cue = min(n_cue, n_frames)
     declared_s = None if claimed is not None else total / sr  # a damaged header's length says nothing of a cut
+    levels = layers.levels() if layers is not None and not damage else None
     return Envelope(flux[:n_frames], level[:n_frames], sr, hop, channels, read / sr, chroma[:n_cue], low[:n_cue], bass_flux[:n_frames],
                     bass_level[:n_frames], declared_s, damage.notes(), bool(damage), float(floor_db.max()), gain_db, noise[:n_cue],
-                    None if clip is None else clip[:n_frames])
+                    None if clip is None else clip[:n_frames], levels)
 
 
 def _damaged_mp3_length(f, path: str) -> float | None:

@@ -10,7 +10,7 @@ On 30 freedoom songs rendered at their pitches (32-40 bars, true tempo and bar 1
 them a section of the MIDI path or a crash of the song's drummer (10 songs not used for tuning: 7 of 8).
 
 How the take reaches the rule: read_audio (for drums) reads its band levels on the beat axis (`beat_bands`:
-AudioContent.band_levels; a pass over the file of its own after the onset envelope's, 0.2-0.3 s for 94 s); extract_windows lays them on each window's steps (`window_bands`:
+AudioContent.band_levels; made in the onset envelope's pass over the file, `BandReader`); extract_windows lays them on each window's steps (`window_bands`:
 Windows.band_levels), which the engine hands to the section rules with the windows' other parts (played_part ->
 phrases.part_sections -> `heard_layers`). A MIDI file has none (its parts are counted instead).
 """
@@ -35,43 +35,84 @@ STEP_SHARE = 0.5  # ... at least this share of it on the bar itself, at most thi
 FLOOR_DB = 60.0  # bands more than this under the take's loudest band-bar are floored there (silence is no layer)
 
 
-def band_levels(path: str) -> tuple[np.ndarray, np.ndarray]:
-    """(frame times in s, (frames, BANDS) power in dB) of a file, streamed (bounded memory: 40 bytes a frame, 1.6 MB
-    an hour)."""
-    from .audio_read import Damage, Downmix, open_audio, read_blocks
-    from .errors import InputFileError
-    from .native_stderr import quiet_mpg123
+class BandReader:
+    """`band_levels`' analysis fed block by block: the file's (frames, channels) float32 blocks as read_blocks gives
+    them, from whatever read, cut again into band_levels' own blocks (`block_frames`) and mixed and analysed as it
+    does them, so the onset envelope's read (core/audio_envelope.py, `bands=True`) gives the levels a read of their
+    own gives, to the bit, without reading the file again."""
 
-    # (a damaged MP3's decoder notes, said once by the onset envelope's read: not again on the user's console)
-    with quiet_mpg123(os.fspath(path).lower().endswith(".mp3")), open_audio(path, InputFileError) as f:
-        sr = int(f.samplerate)
-        n = max(64, 1 << int(round(math.log2(FRAME_S * sr))))  # a power of two: a fast FFT (43-46 ms)
+    def __init__(self, sr: int, channels: int):
+        from .audio_read import Downmix
+
+        self.sr = int(sr)
+        n = self.n = max(64, 1 << int(round(math.log2(FRAME_S * sr))))  # a power of two: a fast FFT (43-46 ms)
+        self.block_frames = 64 * n
         freqs = np.fft.rfftfreq(n, 1.0 / sr)
         edges = np.geomspace(LOW_HZ, min(HIGH_HZ, 0.45 * sr), BANDS + 1)
         band = np.searchsorted(edges, freqs, side="right") - 1  # each bin's band, -1 / BANDS outside
         mean = (band[:, None] == np.arange(BANDS)[None, :]).astype(np.float32)  # (bins, BANDS): a band's mean
         mean /= np.maximum(mean.sum(0), 1.0)
-        window = np.hanning(n).astype(np.float32)
-        mix, rows, held = Downmix(f.channels), [], np.zeros(0, np.float32)
-        for block in read_blocks(f, 64 * n, Damage()):
-            held = np.concatenate([held, mix(block)])
-            k = len(held) // (2 * n)  # every other frame: a bar's mean needs no more, at half the cost
-            if k:
-                spec = np.abs(np.fft.rfft(held[:2 * k * n].reshape(k, 2 * n)[:, :n] * window, axis=1)) ** 2
-                rows.append(spec.astype(np.float32) @ mean)
-                held = held[2 * k * n:]
-    power = np.concatenate(rows) if rows else np.zeros((0, BANDS))
-    times = (2 * np.arange(len(power)) + 0.5) * n / sr
-    return times, (10.0 * np.log10(power + 1e-12)).astype(np.float32)
+        self.mean = mean
+        self.window = np.hanning(n).astype(np.float32)
+        self.mix, self.rows, self.held = Downmix(channels), [], np.zeros(0, np.float32)
+        self.pending: list[np.ndarray] = []  # blocks fed, not yet a whole block_frames
+        self.waiting = 0
+
+    def feed(self, block: np.ndarray) -> None:
+        """Take the next (frames, channels) float32 samples of the file."""
+        self.pending.append(block)
+        self.waiting += len(block)
+        if self.waiting >= self.block_frames:
+            joined = np.concatenate(self.pending)
+            whole = len(joined) // self.block_frames * self.block_frames
+            for at in range(0, whole, self.block_frames):
+                self.block(joined[at:at + self.block_frames])
+            self.pending = [joined[whole:]] if whole < len(joined) else []
+            self.waiting = len(joined) - whole
+
+    def block(self, block: np.ndarray) -> None:
+        """Analyse one of band_levels' blocks (its own read's, as read_blocks gives them)."""
+        n = self.n
+        self.held = np.concatenate([self.held, self.mix(block)])
+        k = len(self.held) // (2 * n)  # every other frame: a bar's mean needs no more, at half the cost
+        if k:
+            spec = np.abs(np.fft.rfft(self.held[:2 * k * n].reshape(k, 2 * n)[:, :n] * self.window, axis=1)) ** 2
+            self.rows.append(spec.astype(np.float32) @ self.mean)
+            self.held = self.held[2 * k * n:]
+
+    def levels(self) -> tuple[np.ndarray, np.ndarray]:
+        """(frame times in s, (frames, BANDS) power in dB) of what was fed (the file's last, short block with it)."""
+        if self.pending:
+            self.block(np.concatenate(self.pending))
+            self.pending, self.waiting = [], 0
+        power = np.concatenate(self.rows) if self.rows else np.zeros((0, BANDS))
+        times = (2 * np.arange(len(power)) + 0.5) * self.n / self.sr
+        return times, (10.0 * np.log10(power + 1e-12)).astype(np.float32)
 
 
-def beat_bands(path: str, to_beats) -> tuple[np.ndarray, np.ndarray] | None:
+def band_levels(path: str) -> tuple[np.ndarray, np.ndarray]:
+    """(frame times in s, (frames, BANDS) power in dB) of a file, streamed (bounded memory: 40 bytes a frame, 1.6 MB
+    an hour)."""
+    from .audio_read import Damage, open_audio, read_blocks
+    from .errors import InputFileError
+    from .native_stderr import quiet_mpg123
+
+    # (a damaged MP3's decoder notes, said once by the onset envelope's read: not again on the user's console)
+    with quiet_mpg123(os.fspath(path).lower().endswith(".mp3")), open_audio(path, InputFileError) as f:
+        reader = BandReader(int(f.samplerate), f.channels)
+        for block in read_blocks(f, reader.block_frames, Damage()):
+            reader.block(block)
+    return reader.levels()
+
+
+def beat_bands(path: str, to_beats, read: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """(each frame's centre in beats, (frames, BANDS) dB): `band_levels` of a take on its beat axis (`to_beats`:
-    read_audio's seconds -> beats); None where the file can no longer be read."""
+    read_audio's seconds -> beats); None where the file can no longer be read. `read`: its band_levels already
+    read (Envelope.bands, from the onset envelope's pass): the file is not read again."""
     from .errors import InputFileError
 
     try:
-        times, levels = band_levels(path)
+        times, levels = band_levels(path) if read is None else read
     except (OSError, RuntimeError, InputFileError):  # (the file changed since its onsets were read): no layer heard,
         return None  # the take still drummed
     return np.asarray(to_beats(times), np.float64).reshape(-1), levels
@@ -120,7 +161,7 @@ def heard_layers(band_levels, bars, meters, starts, end, near: Sequence[int], ph
     """{bar: the band's rise in dB (summed over the bands rising)} where a new layer comes into an audio take on
     one of its 4-bar phrases (BANDS_RISING bands up RISE_DB over LAYER_BARS bars), the phrase's bars after it and
     before it played whole, away from the sections heard (`near`: sections.SECTION_MIN_BARS). band_levels:
-    Windows.band_levels; {} where there are none (a MIDI part, an item from REAPER)."""
+    Windows.band_levels; {} where there are none (a MIDI part, MIDI items in REAPER)."""
     from .sections import SECTION_MIN_BARS, _on_phrase, _phrase_grid, played_bars
 
     if band_levels is None or not len(bars):
@@ -152,5 +193,5 @@ def heard_layers(band_levels, bars, meters, starts, end, near: Sequence[int], ph
     return out
 
 
-__all__ = ["heard_layers", "beat_bands", "window_bands", "StepBands", "band_levels", "bar_levels", "BANDS", "RISE_DB",
+__all__ = ["BandReader", "heard_layers", "beat_bands", "window_bands", "StepBands", "band_levels", "bar_levels", "BANDS", "RISE_DB",
            "BANDS_RISING"]

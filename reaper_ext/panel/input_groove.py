@@ -64,7 +64,7 @@ class InputGroove:
     section_names: tuple = ()
     time_signatures: list | None = None
     # an audio take's level in frequency bands on each step (groove.Windows.band_levels, audio_layers.StepBands): a new
-    # layer coming in starts a section, as the export hears it; None for MIDI, REAPER's items and live input
+    # layer coming in starts a section, as the export hears it; None for MIDI, REAPER's MIDI items and live input
     band_levels: StepBands | None = None
 
     @property
