@@ -74,8 +74,9 @@ class SectionsLine(RangeLine):
         inside = [i for i in self.items if first < i[0] <= last]
         opens = [i for i in self.items if i[0] == first]  # (its fill is the bar before the range: not drummed)
         into = [i for i in self.items if i[0] == last + 1]
-        out: list[str] = [SectionsLine(self.style, inside)] if inside else []
-        out += [f"{_sections_listed(self.style, opens)}: it starts a new section (a crash on it)"] if opens else []
+        # (in bar order: the range's first bar, those inside, the bar after)
+        out = [f"{_sections_listed(self.style, opens)}: it starts a new section (a crash on it)"] if opens else []
+        out += [SectionsLine(self.style, inside)] if inside else []
         return out + ([f"{_sections_listed(self.style, into)}: it starts a new section (bar {last} fills into it)"]
                       if into else [])
 

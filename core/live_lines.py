@@ -28,14 +28,14 @@ def _density_said(density: float) -> str:
 
 
 def _fills_said(settings) -> str | None:
-    if settings.fill_every:
-        fills = f"a fill every {2 * settings.fill_every} bars"
-    elif settings.fill_bars:
+    said = [f"a fill every {2 * settings.fill_every} bars"] if settings.fill_every else []
+    if settings.fill_bars:  # (beside a fill every N bars too: the session plays both)
         bars = [str(b) for b in settings.fill_bars]
         listed = ", ".join(bars[:4]) + (", ..." if len(bars) > 4 else "")
-        fills = f"fills ending bar{'s' if len(bars) > 1 else ''} {listed}"
-    else:
+        said.append(f"fills ending bar{'s' if len(bars) > 1 else ''} {listed}")
+    if not said:
         return None
+    fills = " and ".join(said)
     length = FILL_LENGTH_SAID.get(settings.fill_length)
     return fills if length is None else f"{fills} ({length})"
 

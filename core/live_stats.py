@@ -17,11 +17,19 @@ class PlayerStats:
     input_notes: int = 0
     unclocked: int = 0  # notes played while the clock did not run (no MIDI clock master started): left out
     last_bar: float | None = None  # the bar (from the session's origin) the last drum note sounded in
+    # the song position moved while the drums played (a DAW's loop region coming round): the next bar goes on their run
+    jumped: bool = False
+
+    def located(self) -> None:
+        """The transport jumped while running (a loop region, a locate): the drums play on, not in again."""
+        self.jumped = self.last_bar is not None
 
     def drum_in(self, bar: float) -> None:
         """A drum note sent in `bar` (counted from the session's origin)."""
         self.bars += int(bar != self.last_bar)
-        self.runs += int(self.last_bar is None or not 0 <= bar - self.last_bar <= 1)  # (a jump back: a new run too)
+        # (a jump back after a stop: a new run too; over a loop region's jump, the same run: "came in 4 times")
+        self.runs += int((self.last_bar is None or not 0 <= bar - self.last_bar <= 1) and not self.jumped)
+        self.jumped = False
         self.last_bar = bar
 
 

@@ -210,6 +210,7 @@ class LivePlayer:
         if self._last_beat is None:
             self._last_beat = beat
         if beat < self._last_beat - 1e-9:  # the clock went back without a transport message: a jump
+            self.stats.located()
             self._restart(beat)
         opening = getattr(self.clock, "opening", None)
         holding = opening is not None and not opening.heard_enough()  # a sparse part's tempo not yet read
@@ -325,6 +326,8 @@ class LivePlayer:
         change = self.clock.handle(msg, now)
         if change in ("start", "continue", "locate"):
             if self.clock.running:  # mid-song (past the song's first bar) the drums come in with no crash of their own
+                if change == "locate":  # (the song position moved while playing: the drums play on)
+                    self.stats.located()
                 join_at(self.session, self.clock.beat(now))
                 self._restart(self.clock.beat(now))
         elif change == "stop":

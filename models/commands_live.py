@@ -211,7 +211,8 @@ def _first_line(args, player, said: str = "") -> str:
         return f"following MIDI clock: {ports}; {drums} start with the master's transport; Ctrl-C stops"
     if args.idle_pattern:
         then = f"; then the drums play {said}" if said else ""
-        return f"playing at {args.bpm:g} BPM: {ports}; {args.idle_pattern} plays until you do{then}; Ctrl-C stops"
+        name = player.idle_name or args.idle_pattern  # (named as the later lines name it: a file by its name)
+        return f"playing at {args.bpm:g} BPM: {ports}; {name} plays until you do{then}; Ctrl-C stops"
     if isinstance(args.bpm, DefaultBPM):
         return (f"listening: {ports}; {drums} come in when you play, at your tempo (read from about "
                 f"{args.bpm:g} BPM; --bpm sets it); Ctrl-C stops")

@@ -92,6 +92,9 @@ def session(monkeypatch):
     (["--genre", "funk=0.7,jazz=0.3", "--fill-bars", "8,16", "--mute", "toms"],
      "the drums play Funk 70% / Jazz 30% with fills ending bars 8, 16 and no toms; they come in when you play"),
     (["--feel", "half", "--swing", "60"], "the drums play with a half-time feel and 60% swing; they come in when you play"),
+    # (both: the session plays both; the fill bars had been left out beside a fill every N bars)
+    (["--fill-every", "4bars", "--fill-bars", "3"],
+     "the drums play with a fill every 4 bars and fills ending bar 3; they come in when you play"),
     ([], "the drums come in when you play"),  # nothing set: the drums follow the groove, nothing to say back
 ])
 def test_the_first_line_says_back_what_the_drums_will_play(session, capsys, argv, drums):
@@ -182,6 +185,8 @@ def test_the_players_groove_taking_over_from_the_idle_pattern_is_said_once_and_i
     session(["--bpm", "96", "--idle-pattern", str(beat), "--stop-after", "2"], notes, 5.5 + 64 * SPB)
     lines = capsys.readouterr().out.splitlines()
     said = [line for line in lines if line.startswith(("you came in", "you stopped"))]
+    # the first line names the pattern as the later lines do (its file's name, not the path typed)
+    assert "; beat.mid plays until you do" in lines[0] and str(tmp_path) not in lines[0], lines[0]
     assert said == ["you came in: the drums follow your playing from bar 4 (beat.mid stops)",
                     "you stopped: beat.mid plays again from bar 10 until you play",
                     "you came in: the drums follow your playing from bar 14 (beat.mid stops)",
@@ -191,3 +196,24 @@ def test_the_players_groove_taking_over_from_the_idle_pattern_is_said_once_and_i
 def test_a_session_without_an_idle_pattern_says_no_take_over(session, capsys):
     session(["--bpm", "96"], riff(0.5, 4), 0.5 + 24 * SPB)
     assert not any(line.startswith(("you came in", "you stopped:")) for line in capsys.readouterr().out.splitlines())
+
+
+def test_a_daws_loop_region_coming_round_is_no_new_entry_of_the_drums():
+    """--clock-in with a 2-bar loop region: each pass moved the song position back, and the summary said "the drums
+    came in 4 times" though they never stopped (C5's review)."""
+    from test_live_transport import ClockRig
+
+    from reagroove.core.live_lines import summary_line
+
+    rig = ClockRig()
+    rig.send(mido.Message("start"))
+    rig.send(mido.Message("clock"))
+    for _ in range(4):  # the region played 4 times
+        rig.pulses(8 * 24 - 1)
+        rig.send(mido.Message("songpos", pos=0))
+        rig.send(mido.Message("clock"))
+    stats = rig.player.stats
+    assert stats.sent and stats.runs == 1 and stats.bars == 8, stats
+    line = summary_line(16.0, notes=stats.sent, bars=stats.bars, runs=stats.runs, loops=0, late=0, late_ms=0,
+                        slowest_ms=0)
+    assert "came in" not in line and "played 8 bars" in line, line

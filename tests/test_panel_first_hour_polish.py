@@ -112,6 +112,17 @@ def test_fill_bars_typed_and_taken_are_said(make_panel, qtbot, typed, said):
     w.close()
 
 
+def test_fill_bars_cleared_beside_fills_every_n_bars_say_those_still_play(make_panel, qtbot):
+    # "no bars chosen for fills" read as no fills while Fills still ended every 8th bar (C5's review)
+    w = opened(make_panel, qtbot)
+    w.controller.update(fill_every=4)
+    type_into(w.fills.bars, "6")
+    assert w.status_line.text() == "a fill in bar 6, and a fill every 8 bars (Fills)", w.status_line.text()
+    type_into(w.fills.bars, "")
+    assert w.status_line.text() == "no fill bars chosen; a fill every 8 bars (Fills) still plays", w.status_line.text()
+    w.close()
+
+
 def test_fill_bars_typed_again_are_said_again_and_a_refusal_says_why(make_panel, qtbot):
     w = opened(make_panel, qtbot)
     type_into(w.fills.bars, "4, 8")

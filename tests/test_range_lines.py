@@ -83,3 +83,13 @@ def test_a_time_selection_is_told_what_the_same_bars_are_told_on_the_command_lin
             reaper = [m for m in lines if m.startswith(FILLS) or "new section" in m]
             assert reaper == cli(LONG, bars), (bars, said)
             assert fill_line(reaper), said  # (each range holds fills moved)
+
+
+def test_a_ranges_section_lines_come_in_bar_order():
+    """--bars 5-12 with tempo changes on bars 5, 9 and 13 had said bar 9's line before bar 5's (C5's review)."""
+    from reagroove.core.form_notes import SectionsLine
+
+    line = SectionsLine("changes", [(b, f"from {90 + b} to {91 + b} BPM in bar {b}", ("tempo",)) for b in (5, 9, 13)])
+    said = line.in_bars(5, 12)
+    assert [int(s.split("in bar ")[1].split(")")[0]) for s in said] == [5, 9, 13], said
+    assert said[0].endswith("(a crash on it)") and said[2].endswith("(bar 12 fills into it)"), said

@@ -237,7 +237,7 @@ class PanelWindow(PanelSections, PanelWiring, PanelModes, PanelPresets, PanelVer
         if self.live_on and changed and not past:
             return  # the live line said it, with the bar it is heard from (_say_edit)
         note = self.hand_edits_note() if changed else ""
-        said = past or fill_bars_said(self.controller.settings.fill_bars)
+        said = past or fill_bars_said(self.controller.settings.fill_bars, self.controller.settings.fill_every)
         self.say("; ".join(part for part in (said, note) if part))
 
     def _by_key(self, what: str, change, *args, **kwargs) -> None:

@@ -74,11 +74,15 @@ def setting_text(settings: Settings, key: str) -> str:
     return f"{NAMES.get(key, key.replace('_', ' '))} {_value(key, settings.to_dict()[key])}"
 
 
-def fill_bars_said(bars) -> str:
-    """Fill bars typed and taken, said: "fills in bars 4, 8", "a fill in bar 4", "no bars chosen for fills"."""
+def fill_bars_said(bars, fill_every: int = 0) -> str:
+    """Fill bars typed and taken, said: "fills in bars 4, 8", "a fill in bar 4", "no bars chosen for fills";
+    fill_every (Fills, in loops of 2 bars) still plays beside them, said so: cleared, "no bars chosen for fills" had
+    read as no fills while one still ended every 8th bar."""
+    every = f"a fill every {2 * fill_every} bars (Fills)" if fill_every else ""
     if not bars:
-        return "no bars chosen for fills"
-    return f"a fill in bar {bars[0]}" if len(bars) == 1 else f"fills in bars {', '.join(map(str, bars))}"
+        return f"no fill bars chosen; {every} still plays" if every else "no bars chosen for fills"
+    said = f"a fill in bar {bars[0]}" if len(bars) == 1 else f"fills in bars {', '.join(map(str, bars))}"
+    return f"{said}, and {every}" if every else said
 
 
 def next_loop_bar(session, time_signatures, *, bar_line: bool = False) -> int | None:
