@@ -13,7 +13,6 @@ import numpy as np
 
 from reagroove.core.constants import DRUM_CHANNEL
 from reagroove.core.drummap import GM_DRUM_MAP, DrumMap, stored_drum_map
-from reagroove.core.drumify_result import DrumifyResult
 from reagroove.core.form_notes import within_music
 from reagroove.core.engine import Engine
 from reagroove.core.groove import bar_grid, extract_windows
@@ -25,16 +24,16 @@ from reagroove.core.midi import MidiContent, Notes
 from reagroove.core.midi_write import loop_note_events
 from reagroove.core.patterns import Pattern, drum_loop
 from reagroove.core.phrases import crash_inside, phrase_start_of, song_form, unheard_comebacks
-from reagroove.core.sections import played_bars, project_marker_sections
+from reagroove.core.sections import project_marker_sections
 from reagroove.core.settings import Settings
 from reagroove.core.takes import MIN_VARIATION_CHANGE
-from reagroove.core.wording import listed
 
 from .audio_item_bands import with_bands  # (a new layer coming into audio items starts a section, as in a file)
 from .audio_items import audio_rows
 from .bridge import ReaperError
 from .editor_edits import editor_edits
 from .kit_notes import new_drum_track_note, variations_kit_note
+from .kept_lines import fill_into_kept, kept_bars, kept_note, replaced_line  # (kept_note: the panel's too)
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import ALL_MUTED, ALL_MUTED_PANEL, DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE
@@ -406,21 +405,6 @@ def wrote_said(result: dict) -> str:
     return "nothing written" if not n else f"wrote {n} drum item{'s' if n != 1 else ''}"
 
 
-def kept_note(result: dict) -> str:
-    """'; kept N items you edited, ...' for a Drumify result that left the producer's items alone, and what it
-    found already written ('drums already written for these settings: nothing changed ...'), else '' (the console's
-    summary and the editor's status line say it alike)."""
-    kept = result.get("kept_items", len(result.get("kept_edited") or ()))  # the items, not the windows they hold
-    note = f"; kept {kept} item{'s' if kept != 1 else ''} you edited, muted, locked or played yourself" if kept else ""
-    if result.get("unchanged") and not result.get("written") and not result.get("past_band"):
-        # pressed again with the same settings and seed: the same drums, so nothing is rewritten nor to undo (a
-        # variation unmuted since is muted again, as any Drumify does: that alone is the undo point then)
-        note += "; drums already written for these settings" + (
-            ", left as they are" if any(m["muted"] or m["track_muted"] for m in result.get("muted_variations") or ()) else
-            ": nothing changed, no undo point (a new seed draws a new take)")
-    return note
-
-
 def variations_line(count: int, result: dict) -> str:
     """'3 variations on new tracks ReaGroove Var 1-3 (the first plays, ...)' for a Variations result: whether the
     first plays (not where ReaGroove drums already play over it) as REAPER's side wrote it (the console's summary
@@ -488,32 +472,12 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     return {**written, "windows": len(result.loops),
             "messages": on_top.drumify_notes(result, written) + sel.messages + selection_rests(sel.project, result.messages)
             + silent + two_kits(sel.project, spec["items"], written)
-            + _kept_bars(result, written.get("kept_edited") or ()) + removed_under(sel.project, written)
+            + kept_bars(sel.project, written) + replaced_line(sel.project, written, settings_label(settings))
+            + fill_into_kept(sel.project, settings.fill_bars, written, spec["items"]) + removed_under(sel.project, written)
             + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)
             + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written)
             + gap_kept(sel.project, written),
             "kit_notes": new_drum_track_note(written, drum_map)}  # of the tracks, not the part: kit_notes.py
-
-
-def _kept_bars(result: DrumifyResult, kept) -> list[str]:
-    """The bars a new window was not written over (an item there edited, muted, locked or played by the producer),
-    by REAPER's ruler: a window is written whole or not at all, so an edit in bar 2 keeps bar 3's old drums
-    too, which "kept 1 item you edited" alone did not say."""
-    if not kept:
-        return []
-    left = {w for w, start in enumerate(result.starts) if any(abs(float(start) - k[0]) < 1e-6 for k in kept)}
-    bars = sorted({bar + result.bar_shift for w, bar, _ in
-                   played_bars(result.bars, result.meters, result.starts, result.end) if w in left})
-    runs: list[list[int]] = []
-    for bar in bars:
-        if runs and bar == runs[-1][1] + 1:
-            runs[-1][1] = bar
-        else:
-            runs.append([bar, bar])
-    said = [str(a) if a == b else f"{a}-{b}" for a, b in runs]
-    return [f"{'bar' if len(bars) == 1 else 'bars'} {listed(said)} keep{'s' if len(bars) == 1 else ''} the drums "
-            "they had: a drum item there was edited, muted, locked or played by you (move or delete it to redrum "
-            "them)"] if bars else []
 
 
 def _map_spec(drum_map: DrumMap) -> dict | None:

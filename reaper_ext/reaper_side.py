@@ -21,8 +21,8 @@ import json
 
 from reagroove.core.constants import DRUM_CHANNEL, EXT_SECTION
 
-from . import (band_bus, drum_track_copies, drum_track_mark, project_maps, reaper_edit, reaper_live_input, reaper_read,
-               track_kit, track_place, variation_hits, variation_nudges)
+from . import (band_bus, drum_track_copies, drum_track_mark, held_bars, project_maps, reaper_edit, reaper_live_input,
+               reaper_read, track_kit, track_place, variation_hits, variation_nudges)
 from .drums_around import drums_in_gaps, drums_past_band
 from .item_cuts import keep_before, piece_after, trim_front  # a hit a hair early on a cut is the later bar's
 from .reaper_item_record import (GUID_KEY, NAME_KEY, PROJECT_KEY, SPAN_KEY, WRITERS, _edited, _project_id, _sound_now,
@@ -214,7 +214,9 @@ def write_drum_track(spec: dict) -> dict:
     unless the producer has edited them since (their notes' hash differs from
     the one stored at writing, or they trimmed, muted, sped up, slipped, turned down, faded, pitched or
     panned the item) and overwrite_edited is false, or locked them
-    (C_LOCK): then they stay and the new item is not written there. Items of the producer's own on the track
+    (C_LOCK): then they stay, and of the new item only the window's bars outside them are written (held_bars.py;
+    "kept_edited": the bars kept, "kept_why": why each is, "replaced": [[name, lo_qn, hi_qn]] of the generated items
+    replaced, for the console to name those of other settings). Items of the producer's own on the track
     (a fill they played) that play are never replaced nor played over: no new item is written over them. A
     generated item as written lying under such an item that plays (their copy of an edited one, dragged over
     it) goes where it lies under it (_clear_under), in the same undo point (not for a live take's bars).
@@ -268,30 +270,7 @@ def write_drum_track(spec: dict) -> dict:
         def nudge_of_window(overlapping: list) -> float:
             return next((nudges[e[0]][1] for e in overlapping if e[0] in nudges), 0.0)
 
-        def already_there(k: int, new: dict) -> bool:  # what the window would write, or the producer's items kept
-            overlapping = in_window(k, new)
-            if overlapping and len(holding_of(overlapping)) == len(overlapping):
-                return True
-            return len(overlapping) == 1 and as_written(r, overlapping[0], new, nudge_of_window(overlapping))
-
-        # Drumify again with nothing changed (the same settings and seed draw the same drums): every window holds
-        # what it would write already, so nothing is written and no undo point made. Anything else writes every
-        # window, as before.
-        same = not live_bars and all(already_there(k, new) for k, new in enumerate(spec["items"]))
-        for k, new in enumerate(spec["items"]):
-            overlapping = in_window(k, new)
-            holding = holding_of(overlapping)
-            if holding:
-                kept.append([new["start_qn"], new["end_qn"]])
-                if any(not e[4] and pooled_only(r, e[0]) for e in holding):
-                    pools.append(kept[-1])
-                theirs.update(str(e[0]) for e in holding)  # (one item across two windows keeps both: said once)
-                if not live_bars:
-                    removed += _clear_under(r, changes, track, holding, overlapping, gone, covers)
-                continue
-            if same:
-                unchanged += 1
-                continue
+        def write_window(k: int, new: dict, overlapping: list, names: list) -> int:
             nudge = nudge_of_window(overlapping)
             # a take's bars are live's; the drums put back past its stop keep what wrote them (live_take_end.py)
             by = (new.get("by") if new.get("by") in WRITERS else "live") if live_bars else "drumify"
@@ -304,6 +283,8 @@ def write_drum_track(spec: dict) -> dict:
             # no hole); the rest is deleted once the whole write is done, so a failure can put it all back.
             kept_items, gone_now = [item], []
             for e in overlapping:
+                if not live_bars and not e[3] and not e[4]:
+                    names.append(held_bars.replaced(r, e, new))  # (the console names those of other settings)
                 if e[0] in unrecorded:  # an older ReaGroove's item moved off its grid: its drums are all this window's
                     changes.delete_item(track, e[0])
                     gone_now.append(e[0])
@@ -317,8 +298,51 @@ def write_drum_track(spec: dict) -> dict:
                 keep_before(r, changes, track, e, new["start_qn"] + nudge, kept_items, gone_now)
             gone.update(gone_now)
             _written(r, track, kept_items, gone_now)
-            written += 1
             wrote.append([new["start_qn"], new["end_qn"]])
+            return 1
+
+        def parts_of(k: int, new: dict) -> tuple:  # (overlapping, holding, held bars, the pieces to write)
+            overlapping = in_window(k, new)
+            holding = holding_of(overlapping)
+            if not holding:
+                return overlapping, holding, [], [new]
+            held, pieces = ([[new["start_qn"], new["end_qn"]]], []) if live_bars else held_bars.held_bars(
+                r, new, holding, _generated_spans(r, track))
+            return overlapping, holding, held, pieces
+
+        def piece_there(k: int, piece: dict, holding: list) -> bool:
+            overlapping = [e for e in in_window(k, piece) if e not in holding]
+            return len(overlapping) == 1 and as_written(r, overlapping[0], piece, nudge_of_window(overlapping))
+
+        def already_there(k: int, new: dict) -> bool:  # what the window would write, or the producer's items kept
+            overlapping, holding, _held, pieces = parts_of(k, new)
+            if overlapping and len(holding) == len(overlapping):
+                return True
+            return bool(pieces) and all(piece_there(k, p, holding) for p in pieces)
+
+        # Drumify again with nothing changed (the same settings and seed draw the same drums): every window holds
+        # what it would write already, so nothing is written and no undo point made. Anything else writes every
+        # window, as before.
+        same = not live_bars and all(already_there(k, new) for k, new in enumerate(spec["items"]))
+        why, gone_names = [], []  # why each kept span is kept; the replaced items' names and bars
+        for k, new in enumerate(spec["items"]):
+            overlapping, holding, held, pieces = parts_of(k, new)
+            if holding:  # its bars kept (the window's other bars written below); an item across two windows: said once
+                kept += held
+                reasons = held_bars.why_kept(r, holding, _generated_spans(r, track))
+                why += [reasons] * len(held)
+                if any(not e[4] and pooled_only(r, e[0]) for e in holding):
+                    pools += held
+                theirs.update(str(e[0]) for e in holding)
+                if not live_bars:
+                    removed += _clear_under(r, changes, track, holding, overlapping, gone, covers)
+            for piece in pieces:
+                if same:
+                    unchanged += 1
+                    continue
+                if holding:
+                    overlapping = [e for e in in_window(k, piece) if e not in holding]
+                written += write_window(k, piece, overlapping, gone_names)
         past = [] if live_bars or not spec.get("past_band") or not spec["items"] else drums_past_band(
             r, track, min(n["start_qn"] for n in spec["items"]), max(n["end_qn"] for n in spec["items"]), gone,
             _generated_spans(r, track))
@@ -336,7 +360,8 @@ def write_drum_track(spec: dict) -> dict:
         muted, still = (mute_where_drums_play(r, changes, track, drum_items, spans)
                         if spec.get("mute_variations") and (written or unchanged) and heard else ([], []))
         return {"track": track, "track_index": reaper_read.track_index(r, track), "created": made_track, "written": written,
-                "kept_edited": kept, "kept_items": len(theirs), "heard": heard, "muted_variations": muted,
+                "kept_edited": kept, "kept_why": why, "replaced": gone_names, "kept_items": len(theirs), "heard": heard,
+                "muted_variations": muted,
                 "variations_still_playing": still,  # where the drum track's items are muted: variation_audition.py
                 "removed_under": removed, "under_items": len(covers), "unchanged": unchanged, "nudged": nudged,
                 "unrecorded_moved": moved, "instrument": track_kit.plays_midi(r, track),  # a new track: none

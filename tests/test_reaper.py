@@ -99,10 +99,9 @@ def test_edited_items_are_kept_unless_asked():
         mine = note_rows(rpr, edited)
         res = actions.drumify_selection(bridge, eng, Settings(seed=9))
         assert res["written"] == 1 and res["kept_edited"] == [[4.0, 12.0]]
-        # which bars kept their old drums, by the ruler (a window is written whole or not at all)
+        # which bars kept their old drums, by the ruler (the edited item's bars), and why: as the producer did it
         assert [m for m in res["messages"] if "keep" in m] == [
-            "bars 2-3 keep the drums they had: a drum item there was edited, muted, locked or played by you (move or "
-            "delete it to redrum them)"]
+            "bars 2-3 keep the drums they had: a drum item there was edited by you (move or delete it to redrum them)"]
         kept = [rpr.RPR_GetTrackMediaItem(drums, i) for i in range(rpr.RPR_CountTrackMediaItems(drums))]
         assert len(kept) == 2 and mine in [note_rows(rpr, i) for i in kept]
         res = actions.drumify_selection(bridge, eng, Settings(seed=9), overwrite_edited=True)
