@@ -10,11 +10,18 @@ from .midi import MidiContent, Notes
 
 BASS_MEDIAN_PITCH = 50  # a part whose median pitch is below D3 is a bass part
 BASS_PITCH = 48  # without such a part: notes below C3 are the low register
+# a held pad beside an off-beat bass line (`without_pads_over_off_beats`): its chords' notes start within this many
+# beats of each other (a player's spread, 10 ms jitter at 128 BPM: 0.02), and are held this many beats or longer
+CHORD_SPREAD = 0.125
+PAD_BEATS = 2.0
+OFF_BEAT_SHARE = 0.75  # of an off-beat line's notes on the "and"s ...
+ON_BEAT_AT_MOST = 0.1  # ... and at most this share on a beat
 
 
 def bass_notes(notes: Notes) -> Notes:
     """The low-register part of a set of notes: tracks/channels whose median pitch is below
-    BASS_MEDIAN_PITCH, or, where no part is that low, the notes below BASS_PITCH.
+    BASS_MEDIAN_PITCH (a held pad among them left out beside an off-beat bass line: `without_pads_over_off_beats`),
+    or, where no part is that low, the notes below BASS_PITCH.
 
     Works from MIDI alone (no program changes needed): bass guitars, synth bass
     and a piano's left hand all sit there. Drum-channel notes are never bass."""
@@ -24,12 +31,43 @@ def bass_notes(notes: Notes) -> Notes:
     key = notes.parts()
     low = np.zeros(len(notes), bool)
     medians = {int(k): float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
-    for k, median in medians.items():
-        if median < BASS_MEDIAN_PITCH:
-            low |= key == k
+    lows = [k for k, median in medians.items() if median < BASS_MEDIAN_PITCH]
+    for k in without_pads_over_off_beats(notes, key, lows):
+        low |= key == k
     if not low.any():
         low = notes.pitch < BASS_PITCH
     return notes.select(low)
+
+
+def _held_chords(notes: Notes, part: np.ndarray) -> bool:
+    """A pad: most of its onsets are chords (notes starting within CHORD_SPREAD beats) held PAD_BEATS or longer."""
+    starts = np.sort(notes.start[part])
+    groups = np.split(starts, np.flatnonzero(np.diff(starts) > CHORD_SPREAD) + 1)
+    chords = np.mean([len(g) >= 2 for g in groups])
+    return bool(chords >= 0.5 and np.median((notes.end - notes.start)[part]) >= PAD_BEATS)
+
+
+def _off_the_beat(notes: Notes, part: np.ndarray) -> bool:
+    """A line playing off the beat: OFF_BEAT_SHARE of its notes on the "and"s, hardly any on a beat."""
+    at = np.mod(notes.start[part], 1.0)
+    on_beat = np.mean((at < CHORD_SPREAD) | (at > 1.0 - CHORD_SPREAD))
+    off = np.mean(np.abs(at - 0.5) < CHORD_SPREAD)
+    return bool(off >= OFF_BEAT_SHARE and on_beat <= ON_BEAT_AT_MOST)
+
+
+def without_pads_over_off_beats(notes: Notes, key: np.ndarray, lows: list[int]) -> list[int]:
+    """The low parts `lows` (keys of notes.parts()) less the held pads among them where every other one plays off
+    the beat: a house or disco bass on every "and" under a pad's chords held from each bar's one (R10's synth bass
+    at 128 under a pad on A2-E3) is the low register, and the pad's one had read as the bass on the beat (the
+    house idiom missed, core/idioms.py, and the kick doubled the bass on every "and"). No song of freedoom's has
+    one: their low parts stay as they were."""
+    if len(lows) < 2:
+        return lows
+    off = [k for k in lows if _off_the_beat(notes, key == k)]  # (nearly always none: the pads need no look)
+    if not off:
+        return lows
+    pads = [k for k in lows if k not in off and _held_chords(notes, key == k)]
+    return off if pads and len(pads) + len(off) == len(lows) else lows
 
 
 def low_register(content: MidiContent) -> Notes:
@@ -39,4 +77,4 @@ def low_register(content: MidiContent) -> Notes:
     return bass_notes(content.notes) if low is None else low
 
 
-__all__ = ["BASS_MEDIAN_PITCH", "BASS_PITCH", "bass_notes", "low_register"]
+__all__ = ["BASS_MEDIAN_PITCH", "BASS_PITCH", "bass_notes", "low_register", "without_pads_over_off_beats"]
