@@ -465,6 +465,12 @@ def read_audio(
         to_beats = lambda t: np.interp(t, knot_t, knot_b)  # noqa: E731
         if start_estimated:
             start = max(followed_start, 0.0)
+    # Beats count from the file's start, so the drums land where the music is
+    # when the two files start together; bar lines run from bar 1 on (the
+    # meter changes there). A bar 1 before the file's start moves on by whole
+    # bars to the first bar line inside it (--start -1: the part bar before it a pickup, as --help says).
+    bar_s = 60.0 * n_beats / bpm
+    first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
     if bpm_estimated or start_estimated:
         said = []
         if knots is not None:
@@ -482,7 +488,10 @@ def read_audio(
         elif n_beats == 3 and told is None:
             said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
         whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
-        warnings.append(f"estimated {' and '.join(said)}; {whose_bar} is at {start:.3f} s of the audio (--bpm and --start override it)")
+        # the bar line the drum file starts its meter on (--start -1 had been said as "bar 1 is at -1.000 s")
+        pickup = first_line > start and bool((to_beats(onsets.times) < float(to_beats(first_line)) - 0.125).any())
+        warnings.append(f"estimated {' and '.join(said)}; {whose_bar} is at {first_line:.3f} s of the audio"
+                        f"{', what plays before it a pickup' if pickup else ''} (--bpm and --start override it)")
         if bpm_estimated and knots is None and meter == (4, 4) and (other := other_octave(readings, bpm)):
             warnings.append(f"or {other:g} BPM, twice as fast: --bpm {other:g}")
     # a loop cut on its bar lines is as long as its file, a take as its notes: a guess, not refused (59 of 63 1-bar
@@ -493,12 +502,6 @@ def read_audio(
         what = f"the {length:.1f}-s loop is" if loop else f"the take's notes span {length:.1f} s,"
         warnings.append(f"{what} too short to tell its tempo (under a bar at {SHORT_TAKE_BPM:g} BPM): {bpm:.1f} BPM is "
                         "a guess; give --bpm")
-    # Beats count from the file's start, so the drums land where the music is
-    # when the two files start together; bar lines run from bar 1 on (the
-    # meter changes there). A bar 1 before the file's start moves on by whole
-    # bars to the first bar line inside it.
-    bar_s = 60.0 * n_beats / bpm
-    first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
     beats = to_beats(onsets.times)
     bar1 = float(to_beats(start))
     before = beats < bar1 - 0.125  # more than half a 16th before bar 1
@@ -532,7 +535,7 @@ def read_audio(
         [(float(to_beats(first_line)), *meter)],
         end_beat,
         warnings,
-        start_s=start,
+        start_s=first_line,  # (a bar line --start puts before the audio: bar 1 is the next, inside it)
         bpm_estimated=bpm_estimated,
         start_estimated=start_estimated,
         onsets=onsets,

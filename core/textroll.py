@@ -13,8 +13,8 @@ import re
 
 import numpy as np
 
-from .loop import STEPS, STEPS_PER_BEAT, VOICES
-from .meter import WindowBars, bars_beats
+from .loop import LOOP_BEATS, STEPS, STEPS_PER_BEAT, VOICES
+from .meter import WindowBars, bars_beats, is_pickup, window_beats
 from .swing import MIN_SWUNG, SWUNG_EARLY
 
 VOICE_WIDTH = max(len(v) for v in VOICES)
@@ -46,15 +46,20 @@ def _timing(hit: float, off: float) -> str:
     return "<" if off < -0.125 else (">" if off > 0.125 else ".")
 
 
-def _bars(chars: list[str], bars: WindowBars | None = None) -> str:
+def _bars(chars: list[str], bars: WindowBars | None = None, first: int = 0) -> str:
     """Group a window's 32 characters by the bars it plays: |beat beat beat|beat ...| (two 4/4 bars when
-    `bars` is None). Steps outside its bars (before a pickup, after a short last bar) are not shown."""
+    `bars` is None). Steps outside its bars (before a pickup, after a short last bar) are not shown; nor are
+    beats before step `first` (before the file's start: first_written), a beat it cuts blank up to it."""
+    chars = [" "] * first + list(chars[first:])
     out = ""
     end = None
     for bar in bars_beats(bars):
         beats = [b for b in bar if b.start < STEPS]
         if not beats:
             break
+        beats = [b for b in beats if b.start + b.length > first]
+        if not beats:
+            continue
         if beats[0].start != end:
             out += "|"
         out += " ".join("".join(chars[b.start : min(b.start + b.length, STEPS)]) for b in beats) + "|"
@@ -72,6 +77,36 @@ def shown_steps(bars: WindowBars | None = None) -> np.ndarray:
     return shown
 
 
+def first_written(start: float) -> int:
+    """The first of a window's 32 steps a drum file holds, the window starting at beat `start`: none before the
+    file's start are written (midi_write.loop_note_events), so 0 but where a window starts before it (an audio take
+    whose bar line --start puts before the audio: --start -1 opens it mid-bar, its window before bar 1 a pickup)."""
+    return next((s for s in range(STEPS) if start + s / STEPS_PER_BEAT >= 0), STEPS)
+
+
+def drawn_bars(bars: WindowBars | None, first: int, meter: tuple[int, int]) -> WindowBars | None:
+    """The bars a chart draws of a window whose steps are written from `first` on: a whole loop before bar 1 (`bars`
+    None) written only in its last bar is that bar alone, a pickup in the song's `meter`, as a MIDI file's pickup bar
+    is drawn (its two bars had been drawn whole, the backbeat before the audio starts and all); else `bars`."""
+    if bars is not None or not first:
+        return bars
+    num, den = meter
+    pickup = ((LOOP_BEATS - num * 4.0 / den, num, den),)
+    if not is_pickup(pickup) or first < pickup[0][0] * STEPS_PER_BEAT - 1e-6 or window_beats(pickup) is None:
+        return bars
+    return pickup
+
+
+def _first_drawn(hvo: np.ndarray, bars: WindowBars | None, first: int) -> int:
+    """`first`, or where the beat it cuts holds no hit from it on, the next beat's first step: a pickup written from
+    mid-beat is drawn from its first whole beat, as a MIDI pickup is, unless a hit is written before it."""
+    for bar in bars_beats(bars):
+        for b in bar:
+            if b.start < first < b.start + b.length and not hvo[first:b.start + b.length, :len(VOICES)].any():
+                return b.start + b.length
+    return first
+
+
 def groove_row(groove: np.ndarray, bars: WindowBars | None = None) -> tuple[str, str]:
     """(hits row, timing row) for a (32, 3) groove of a window playing `bars` (None: two 4/4 bars)."""
     hits = _bars([_cell(h, v) for h, v, _ in groove], bars)
@@ -79,13 +114,14 @@ def groove_row(groove: np.ndarray, bars: WindowBars | None = None) -> tuple[str,
     return hits, timing
 
 
-def loop_rows(hvo: np.ndarray, bars: WindowBars | None = None) -> list[str]:
-    """One row per voice that plays, for a (32, 27) loop of a window playing `bars` (None: two 4/4 bars)."""
+def loop_rows(hvo: np.ndarray, bars: WindowBars | None = None, first: int = 0) -> list[str]:
+    """One row per voice that plays, for a (32, 27) loop of a window playing `bars` (None: two 4/4 bars), from its
+    step `first` (first_written)."""
     n = len(VOICES)
     rows = []
     for v, name in enumerate(VOICES):
-        if hvo[:, v].any():
-            row = _bars([_cell(hvo[s, v], _as_written(hvo[s, n + v])) for s in range(STEPS)], bars)
+        if hvo[first:, v].any():
+            row = _bars([_cell(hvo[s, v], _as_written(hvo[s, n + v])) for s in range(STEPS)], bars, first)
             if row.strip("-| "):  # a voice that plays only in steps not shown (a bar past the music's end) has no row
                 rows.append(f"{name:<{VOICE_WIDTH}} {row}")
     return rows
@@ -138,9 +174,10 @@ def labelled(label: str, rows: list[str], width: int) -> list[str]:
     return [f"{label if i == 0 else '':>{width}} {row}" for i, row in enumerate(rows)]
 
 
-def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
+def loops_roll(loops: np.ndarray, bars, meters=None, starts=None) -> list[str]:
     """The piano roll of a run of (32, 27) loops, each under the bar it starts at, with bar lines where
-    the song's bars are (`meters`: the bars each window plays, DrumifyResult.meters; None: 4/4).
+    the song's bars are (`meters`: the bars each window plays, DrumifyResult.meters; None: 4/4), and where
+    their `starts` (beats) are given, only the steps a drum file holds (none before the file's start).
 
     So that a whole song stays short, a loop played again straight after
     itself (the same characters in every row) is shown once with its count
@@ -149,14 +186,14 @@ def loops_roll(loops: np.ndarray, bars, meters=None) -> list[str]:
     ending them) is one line for all its repeats ('bars 9-64 as bars 1-8, 7 times').
     Swung drums are said first (SWUNG_LEGEND): their 8ths are drawn on the 16th grid.
     """
-    return swing_legend(loops) + _rows_of(_roll_items(loops, bars, meters))
+    return swing_legend(loops) + _rows_of(_roll_items(loops, bars, meters, starts))
 
 
-def versions_rolls(versions, bars, meters=None) -> list[list[str]]:
+def versions_rolls(versions, bars, meters=None, starts=None) -> list[list[str]]:
     """`loops_roll` of each version of the same bars (drumify --variations), the label column one width in all:
     a version without a repeat ('bar 3' where another has 'bar 3 x2') had its pickup and its chart moved two
     columns left of the others'."""
-    items = [_roll_items(loops, bars, meters) for loops in versions]
+    items = [_roll_items(loops, bars, meters, starts) for loops in versions]
     width = max((len(label) for one in items for label, _ in one), default=0)
     charts = [_rows_of(one, width) for one in items]
     said = next((k for k, loops in enumerate(versions) if swing_legend(loops)), None)
@@ -165,11 +202,15 @@ def versions_rolls(versions, bars, meters=None) -> list[list[str]]:
     return charts
 
 
-def _roll_items(loops: np.ndarray, bars, meters=None) -> list[tuple[str, object]]:
+def _roll_items(loops: np.ndarray, bars, meters=None, starts=None) -> list[tuple[str, object]]:
     """loops_roll's (label, rows of a run, or the text of repeated phrases), in order."""
     runs: list[tuple[str, list[str], int, int]] = []  # (first window's label, rows, count, first window)
+    # the song's meter from bar 1 on (that of a bar before it, a pickup drawn alone: drawn_bars)
+    meter = next((tuple(m[0][1:3]) for b, m in zip(bars, meters or ()) if m and b >= 1), (4, 4))
     for k, (label, hvo) in enumerate(zip(window_labels(bars), loops)):
-        rows = loop_rows(hvo, None if meters is None else meters[k])
+        first = 0 if starts is None else first_written(float(starts[k]))
+        drawn = drawn_bars(None if meters is None else meters[k], first, meter)
+        rows = loop_rows(hvo, drawn, _first_drawn(hvo, drawn, first))
         if runs and runs[-1][1] == rows:
             runs[-1] = (runs[-1][0], rows, runs[-1][2] + 1, runs[-1][3])
         else:

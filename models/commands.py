@@ -351,14 +351,15 @@ def run_drumify(args) -> int:
                 roll = [] if shown_legend else [HITS_LEGEND]
                 shown_legend = True
                 shown = None if meters is None else [m for m, h in zip(meters, heard) if h]
+                # (the steps written: none before the file's start, where a take's bar line is before it: --start -1)
                 if len(versions) == 1:
-                    rows = loops_roll(versions[0][heard], result.bars[heard], shown)
+                    rows = loops_roll(versions[0][heard], result.bars[heard], shown, result.starts[heard])
                     said = sum(1 for line in rows[:1] if line == SWUNG_LEGEND)  # (the chart's own legend first)
                     rows[said:said] = repeats_legend(rows) if roll else []
                     tqdm.write("\n".join(f"  {line}" for line in roll + rows))
                 # each version heard, not the first, their charts in one column
                 charts = [] if len(versions) == 1 else versions_rolls([v[heard] for v in versions],
-                                                                        result.bars[heard], shown)
+                                                                        result.bars[heard], shown, result.starts[heard])
                 for k, chart in enumerate(charts):
                     tqdm.write("\n".join([f"  {line}" for line in roll] + [f"  version {k + 1} ({outs[k].name}):"]
                                           + [f"    {line}" for line in chart]))

@@ -11,8 +11,11 @@ MIDI items beside the audio, or the song's notes of items not selected in the ba
 parts have none, and the bars where they play would be heard as silence); razor areas clipping the items apart
 likewise (their notes are their areas', the levels the whole items'). A time selection's bars carry the items' levels
 there (its clip is drummed alone for audio items: a layer is heard where it holds 4 bars either side).
-A take playing one side of a stereo file (its channel mode) is heard at both sides' level here (band_levels reads
-the file's downmix).
+A take playing one side of a stereo file (its channel mode: a bass DI on the left, a guitar on the right) is heard
+at that side's level, as its onsets are: the file's downmix had heard the other side's layers in it too.
+Read once: the levels come from the onset envelope's read of the file (onset_envelope(bands=True), bit for bit
+band_levels'); a take playing one side reads that side's levels on their own (the envelope's are every channel's),
+as does a file whose envelope read kept none (an MP3, a decoding error).
 """
 
 from __future__ import annotations
@@ -42,17 +45,35 @@ class Frames(NamedTuple):
     duration_s: float
 
 
-def file_frames(path: str, duration_s: float) -> tuple[Frames, np.ndarray] | None:
+def file_frames(path: str, duration_s: float, read: tuple | None = None,
+                side: list[int] | None = None) -> tuple[Frames, np.ndarray] | None:
     """(the file's frames, their (frames, BANDS) dB levels), or None where the file can no longer be read (changed
-    since its onsets were: no layer heard, the item still drummed, as audio_layers.beat_bands)."""
+    since its onsets were: no layer heard, the item still drummed, as audio_layers.beat_bands). `read`: the levels
+    the onset envelope's read gave (Envelope.bands, every channel's), used where the take plays every channel;
+    `side`: the file's channels the take plays where it plays some only (read on their own)."""
     from reagroove.core.audio_layers import band_levels
     from reagroove.core.errors import InputFileError
 
     try:
-        times, levels = band_levels(path)
+        times, levels = side_levels(path, side) if side else band_levels(path) if read is None else read
     except (OSError, RuntimeError, InputFileError):
         return None
     return Frames(np.asarray(times, np.float64), np.arange(len(times), dtype=np.float64), float(duration_s)), levels
+
+
+def side_levels(path: str, side: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """audio_layers.band_levels of the file's channels `side` alone (0-based, mixed as a take's channel mode plays
+    them): a channel of a stereo file reads as a mono file of it does."""
+    from reagroove.core.audio_layers import BandReader
+    from reagroove.core.audio_read import Damage, open_audio, read_blocks
+    from reagroove.core.errors import InputFileError
+    from reagroove.core.native_stderr import quiet_mpg123
+
+    with quiet_mpg123(path.lower().endswith(".mp3")), open_audio(path, InputFileError) as f:
+        reader = BandReader(int(f.samplerate), len(side))
+        for block in read_blocks(f, reader.block_frames, Damage()):
+            reader.block(block[:, side])
+    return reader.levels()
 
 
 def mixed(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
@@ -87,4 +108,4 @@ def with_bands(content: MidiContent, items: list[dict], between=(), clip=None) -
     return BandedContent(**{f.name: getattr(content, f.name) for f in fields(content)}, band_levels=mixed(items))
 
 
-__all__ = ["BandedContent", "Frames", "file_frames", "mixed", "with_bands"]
+__all__ = ["BandedContent", "Frames", "file_frames", "mixed", "side_levels", "with_bands"]

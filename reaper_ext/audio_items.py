@@ -132,8 +132,9 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
         key = a["path"], tuple(a.get("channels") or ())
         if key not in cache:
             try:
-                # a take playing one side of a stereo file (its channel mode) hears that side only
-                env = onset_envelope(a["path"], channels=a.get("channels"))
+                # a take playing one side of a stereo file (its channel mode) hears that side only; the band levels
+                # from the same read (the file decoded once: audio_item_bands.py)
+                env = onset_envelope(a["path"], channels=a.get("channels"), bands=True)
             except InputFileError as exc:
                 # alone, its line is the run's: with what to do when REAPER has the file offline (moved, deleted)
                 relink = "" if os.path.exists(a["path"]) else (
@@ -145,8 +146,11 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
             onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
             if clicks:
                 messages.append(f"'{label}': a count-in ({clicks} clicks) left out of the groove")
-            # (its band levels: a new layer coming in starts a section, as in a file; audio_item_bands.py)
-            cache[key] = onsets, pick_bass_onsets(env), file_tempo(env, onsets), file_frames(a["path"], env.duration_s)
+            # (its band levels: a new layer coming in starts a section, as in a file; those of the side it plays)
+            side = [c for c in a.get("channels") or () if c < env.channels]  # (as onset_envelope picks them)
+            side = side if 0 < len(side) < env.channels else None
+            cache[key] = onsets, pick_bass_onsets(env), file_tempo(env, onsets), file_frames(a["path"], env.duration_s,
+                                                                                           env.bands, side)
             # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
             messages.extend(f"'{label}': {note}" for note in env.notes)
         onsets, low, bpm, frames = cache[key]
