@@ -38,7 +38,7 @@ from .drumify_result import DrumifyResult
 from .groove import Windows, extract_windows
 from .hand_speed import at_tempo, fast_note
 from .idioms import played_by_rule
-from .intro_figure import intro_said, opening_said  # (laid out through a quiet intro, time kept in a duo's)
+from .intro_figure import opening_said  # (time kept in a duo's opening; a laid-out intro: form_notes)
 from .dynamics import humanize, part_levels
 from .humanize_quantized import drummer_touch, takes_touch
 from .latent_points import LatentPoints
@@ -65,7 +65,7 @@ from .settings import Settings, far_settings, ignored_settings
 from .textroll import swung_loop
 from .thinning import cap_played, level_rows
 from .swing import (JAZZ_RIDE_TIP, PATTERN_SWING_NOTE, part_swing, path_swings, play_swung, sixteenths_swing, straighten,
-                    swing_note, swing_of, swing_sixteenths)
+                    sixteenths_note, swing_note, swing_of, swing_sixteenths)
 from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
 
 READ = object()  # a decode's lazy 16ths read from the grooves it decodes (no part's given)
@@ -442,6 +442,7 @@ class Engine(LatentPoints):
         # with no genre asked, a swung part gets the network's shuffle (a backbeat on the hats): jazz is a word away
         tip = swung and not said.genre and said.voice_groups.get("cymbals", True)
         notes = [] if own is None else [swing_note(own, swung, tip)]
+        notes += sixteenths_note(part.late16)  # (None under a swing, its own or asked: played_part)
         if settings.swing is not None:  # the swing asked, said with the part's own
             # (the tip where the part swings itself: a light swing asked over a straight part is no shuffle)
             notes = [asked_note(own, settings.swing, JAZZ_RIDE_TIP if tip and own is not None else None)]
@@ -449,7 +450,7 @@ class Engine(LatentPoints):
         shown = lambda bar: int(bar) + bar_shift  # noqa: E731  (bars as REAPER's ruler says them)
         notes += form_notes(part.form, stops, shown, kit_rests=kit_rests, softer=part.softer is not None and
                             bool(part.softer.any()) and part.intro_rests is None,
-                            first_bar=next((int(b) for b in bars if b >= 1), None)) + intro_said(part.intro_rests)
+                            first_bar=next((int(b) for b in bars if b >= 1), None), laid_out=part.intro_rests is not None)
         notes += [] if part.breakdown is None else breakdowns_said(part.breakdown, bars, shown)
         notes += filter(None, [fill_bars_outside(said, bars, meters, starts, end, bar_shift)])
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)

@@ -16,6 +16,7 @@ import numpy as np
 from .end_marker import end_marker_beat, without_end_marker
 from .groove import RESTS_KEPT, bar_grid
 from .inaudible_notes import heard_notes
+from .intro_figure import intro_said
 from .intro_reading import intro_bars
 from .phrases import PartSections, phrase_start_of
 from .range_sections_said import RangeLine
@@ -24,6 +25,10 @@ from .stops import Stop
 from .wording import counted
 
 INTRO_SAID = "the part opens with a quiet intro"  # (then its bars: a drummer's review found "softer" named none)
+SPARSER = "fewer notes or parts than the band after it"  # (what sections.opens_quietly measures: not its level)
+# the drums laying out through it (intro_figure.laid_out_intro), said in the intro's line (not a line of its own)
+LAID_OUT = "the bass comes in with the band, so the drums lay out through the intro, as drummers do under a part " \
+    "playing alone, and come in with the band"
 
 
 def _span(bars: tuple[int, int], shown: Callable[[int], int]) -> str:
@@ -147,12 +152,19 @@ def changes_said(form: PartSections, shown: Callable[[int], int]) -> list[str]:
 
 
 def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int], int], *,
-               kit_rests: bool = False, softer: bool = True, first_bar: int | None = None) -> list[str]:
+               kit_rests: bool = False, softer: bool = True, first_bar: int | None = None,
+               laid_out: bool = False) -> list[str]:
     """The lines drumify says of a part's form; shown: a bar as the producer sees it numbered (REAPER's ruler);
     kit_rests: the part is a drum part played from its own loops (groove.Windows.kit), whose rests the drums keep;
     softer: the intro's drums are played softer (a band part's: played_part.PlayedPart.softer); first_bar: the part's
     first bar (its first window's), which a quiet intro is said from (None: not known, the intro said up to its last
-    bar)."""
+    bar); laid_out: the drums lay out through the intro (intro_figure.laid_out_intro), said in the intro's line.
+
+    The band's entry after an intro is said once, in the intro's line (a ballad's entry on bar 5 had been said three
+    times: the intro's crash there, the band changing what it plays, the drums laying out until it). The intro is
+    called quiet for fewer notes or parts than the band plays after it (sections.opens_quietly,
+    lone_part_intro.py), not for its level: its line says so (a review had read "quiet" as softer, over a piano
+    playing as loud as after it)."""
     outro = _outro_bar(stops)
     if outro is not None:  # the drums lay out from a bassless outro's hit: no section of it is played (said)
         form = _form_before(form, outro)
@@ -160,8 +172,14 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
     # it, else up to the band's entrance (a part whose first window is bar 5 would have read "bars 1-12")
     bars = intro_bars(form.section_bars, 1 if first_bar is None else first_bar)
     where = "" if bars is None else f" up to bar {shown(bars[1])}" if first_bar is None else f" in {_span(bars, shown)}"
-    intro = INTRO_SAID + where + ": no crash on its first bar, one where the band comes in" + \
-        ("" if bars is None else f" (bar {shown(bars[1] + 1)})")
+    entry = None if bars is None else bars[1] + 1
+    # the line of sections naming the entry alone is left to this one (one listing later sections too keeps it: the
+    # form's sections read in one line)
+    said_entry = bool(form.intro) and list(form.heard) == [entry]
+    at = "" if bars is None else f" (bar {shown(entry)})"
+    intro = f"{INTRO_SAID}{where}: {SPARSER}; " + \
+        (f"{LAID_OUT}{at}: {'a fill into it, ' if said_entry else ''}a crash on it" if laid_out else
+         f"no crash on its first bar, one where the band comes in{at}{', a fill into it' if said_entry else ''}")
     # fill bars listed inside an intro the drums lay out in (not played softer) play there all the same
     # (intro_figure.lay_out): said, the lay-out's line naming none (they had been dropped without a word)
     asked = [b for b in form.intro_fills if bars is not None and bars[0] <= b < bars[1]] if not softer else []
@@ -169,6 +187,7 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
         intro += (f"; the fill{'s' if len(asked) > 1 else ''} asked in {_bars(asked, shown)} "
                   f"play{'' if len(asked) > 1 else 's'} in it all the same, with the crash after")
     notes = [intro + ("; the drums play it softer" if softer else "")] * form.intro
+    notes += [] if form.intro or not laid_out else intro_said(np.ones(1))  # (no intro line to say it in)
     # the rest said with what the drums play in it: they keep time there, alone (QA read a silent stretch's drums
     # as a mistake, the note having named only the comeback); a rest ending the intro (the band comes back on its
     # entry) is the intro's: where the drums do not play it softer they lay out there (intro_figure.py, said after
@@ -189,8 +208,9 @@ def form_notes(form: PartSections, stops: Sequence[Stop], shown: Callable[[int],
               f"{shown(b)}: a fill into it, a crash on it", (form.late_entries or {}).get(b))
               for b, r in form.back.items() if b not in {s.back_bar for s in stops}]  # a stop's says it
     # each line of sections carries what it names (SectionsLine), so a range of bars is told its own of them
-    if form.heard:
-        notes.append(SectionsLine("heard", [(shown(b), str(shown(b)), ()) for b in form.heard]))
+    heard = [b for b in form.heard if not (said_entry and b == entry)]
+    if heard:
+        notes.append(SectionsLine("heard", [(shown(b), str(shown(b)), ()) for b in heard]))
     if form.level_changes:
         notes.append(SectionsLine("level", [(shown(b), f"{'louder' if jump > 0 else 'softer'} from bar {shown(b)}", ())
                                             for b, jump in sorted(form.level_changes.items())]))

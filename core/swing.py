@@ -102,6 +102,16 @@ def swing_note(own: float, swung: bool, jazz_tip: bool) -> str:
             + (f" ({JAZZ_RIDE_TIP})" if jazz_tip else ""))
 
 
+def sixteenths_note(late: float | None) -> list[str]:
+    """The note on a part's swung 16ths (`sixteenths_swing`: its "e"s and "a"s `late` 16ths late), which the drums'
+    16ths follow (`swing_sixteenths`), said as `swing_note` says swung 8ths; none for straight 16ths. The share is
+    where the "e" falls in its 8th (50% straight, 67% a triplet's), as a sampler's 16th swing is set."""
+    if late is None:
+        return []
+    return [f'the part swings its 16ths (its "e"s and "a"s at {(1 + late) / 2:.0%} of the 8th): '
+            "the drums' 16ths swing with it"]
+
+
 def straighten(grooves: np.ndarray, swing: float | None) -> np.ndarray:
     """Grooves (N, 32, 3) with their swung 8ths moved onto the beat's "and", keeping how far each was
     from the part's swing as its offset (the louder hit stays where one was there already)."""
