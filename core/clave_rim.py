@@ -13,7 +13,7 @@ rim note a bar (meter_genres.latin_bar). A backbeat, a ghost note or a fill's st
 The same steps serve drumify's variations: the clave and the fills are the part's, the takes differ in the hands.
 REAPER's Drumify and the editor's export write the result's mask as drumify does; live play writes its notes with
 none, and its clave stays on the snare voice (a map with `output = 37` for the snare plays it on the rim). Plain
-numpy."""
+numpy. Where reggae leads, the rim is its one drop's (`drop_rim_steps`) and no clave's."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import numpy as np
 
 from .clave import BAR, LATIN, LATIN_LEADS, clave_of
 from .half_time import half_time_window
-from .limbs import SNARE, first_tom
+from .limbs import KICK, SNARE, first_tom
 from .loop import N_VOICES, STEPS
 from .meter import is_pickup, is_plain
 from .meter_genres import LATIN_RIM, leading, meter_bars
@@ -39,7 +39,9 @@ def clave_rim_steps(loops: np.ndarray, mix, meters, grooves: np.ndarray, heard: 
     fills: (W, 32) bool the phrase's fill steps laid over the beat (none there)."""
     mix = np.asarray(mix)
     loops = np.asarray(loops)
-    if not len(loops) or mix[LATIN] < LATIN_LEADS or reggae_leads(mix):
+    if len(loops) and reggae_leads(mix):
+        return drop_rim_steps(loops, meters, fills)
+    if not len(loops) or mix[LATIN] < LATIN_LEADS:
         return None
     w = len(loops)
     bars_of = [None] * w if meters is None else list(meters)[:w]
@@ -68,6 +70,26 @@ def clave_rim_steps(loops: np.ndarray, mix, meters, grooves: np.ndarray, heard: 
     return at if at.any() else None
 
 
+def drop_rim_steps(loops: np.ndarray, meters, fills: np.ndarray | None = None) -> np.ndarray | None:
+    """(W, 32) bool: reggae's one drop on the rim (a reggae drummer's cross-stick; one_drop.py lays it at the rim's
+    level): in each bar of loops (W, 32, 27, the real grid; meters: one WindowBars or None per window), its first
+    snare stroke before the bar's first tom where the kick plays with it or it is the bar's one stroke there (a bar
+    drawn with its backbeat, a fill's early toms left as drawn, stays on the head), outside the phrase's fills
+    (W, 32) bool; None where there is none."""
+    w = len(loops)
+    bars_of = [None] * w if meters is None else list(meters)[:w]
+    hit = np.asarray(loops)[..., :N_VOICES] > 0.5
+    at = np.zeros((w, STEPS), bool)
+    for i in range(w):
+        for start, end in bar_spans(bars_of[i]):
+            strokes = start + np.flatnonzero(hit[i, start:start + first_tom(hit[i, start:end]), SNARE])
+            if len(strokes) and (hit[i, strokes[0], KICK] or len(strokes) == 1):
+                at[i, strokes[0]] = True
+    if fills is not None:
+        at &= ~np.asarray(fills, bool)[:w]
+    return at if at.any() else None
+
+
 def bar_spans(bars) -> list[tuple[int, int]]:
     """The (first, last + 1) real steps of a window's bars (WindowBars; None: two 4/4 bars), within its 32."""
     if bars is None:
@@ -83,4 +105,4 @@ def with_clave_rim(sticks: np.ndarray | None, clave_steps: np.ndarray | None) ->
     return clave_steps if sticks is None else np.asarray(sticks, bool) | clave_steps
 
 
-__all__ = ["bar_spans", "clave_rim_steps", "with_clave_rim"]
+__all__ = ["bar_spans", "clave_rim_steps", "drop_rim_steps", "with_clave_rim"]

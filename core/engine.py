@@ -64,6 +64,7 @@ from .stop_time import Stop, band_stops  # stops.band_stops and the band's stop 
 from .settings import Settings, far_settings, ignored_settings
 from .textroll import swung_loop
 from .thinning import cap_played, level_rows
+from .style_tips import skank_said  # (a skank told of reggae's one drop)
 from .swing import (JAZZ_RIDE_TIP, PATTERN_SWING_NOTE, part_swing, path_swings, play_swung, sixteenths_swing, straighten,
                     sixteenths_note, swing_note, swing_of, swing_sixteenths)
 from .swing_asked import asked_note, kept_feel, kit_at_asked, kit_heard, played_at_asked
@@ -340,8 +341,8 @@ class Engine(LatentPoints):
         song, start = None, phrase_start_of(content, bars)  # (the first bar drummed)
         if bars is not None:  # a range of a song too long to drum whole: the song's bars counted around it
             settings, start, sections, song = around_range(content, wins, settings, bars, sections)
-        result = self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,
-                                      song_end=wins.end_the_song(content.notes), song=song)
+        result = skank_said(self.drumify_windows(wins, settings, section_bars=sections, phrase_start=start,
+                                                 song_end=wins.end_the_song(content.notes), song=song), content, settings)
         return lift_choruses(result, getattr(content, "marker_names", ()), content.time_signatures, settings)
 
     def drumify_windows(self, wins: Windows, settings: Settings, *, section_bars: Sequence[int] = (),

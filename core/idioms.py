@@ -265,5 +265,5 @@ def played_by_rule(loops: np.ndarray, grooves: np.ndarray, cond, plain: np.ndarr
                   clave_voices(on),
                   cond.seed, on["hats"], on["cymbals"], counts, side, cond.density)
     loops = one_drop_loops(loops, cond.genre, reggae_rows(cond.genre, on_bars), on["snare"], on["kick"],
-                           (0 if cond.seed is None else cond.seed) if on["hats"] else None, cond.density)
+                           (0 if cond.seed is None else cond.seed) if on["hats"] else None, cond.density, cond.bass)
     return loops if cond.drum_part else one_foot(loops, grooves if cond.bass is None else cond.bass, beats)

@@ -35,6 +35,13 @@ LEADS = 0.5  # reggae's (and for steppers disco's) share of the genre mix from w
 BAR = 16  # a 4/4 bar's 16ths
 DROP = 8  # the bar's 3
 DROP_LEVEL = 0.6  # the drop's velocity in a loop whose draw played no snare (a low density's)
+# The drop is a cross-stick (clave_rim.drop_rim_steps writes it on the side stick, 37), not the head at the network's
+# backbeat level (119-120 on every drop over R10's skank): this share of the bar's loudest snare (86 of 120; GMD's
+# reggae drummers' cross-sticks: a median of 71 under a 30 snare, their 10th-90th 40-87), and it breathes over the
+# 2-bar phrase: its second bar's at PHRASE_LEAN of the first's (the loop's loudest snare, which sets the level, moves
+# with the section). A map or live play writing it on the snare's head plays a softer snare.
+RIM_SHARE = 0.72
+PHRASE_LEAN = 0.94
 # The right hand's takes (seed % 3): 8ths, the "and"s accented; the same with the "and" of 4 opened; the draw's own
 # hats, the "and"s accented.
 EIGHTHS_ACCENTED, AND_OF_4_OPEN, OWN_HATS = range(3)
@@ -65,7 +72,7 @@ def reggae_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
 
 
 def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: bool = True,
-                   kick: bool = True, seeds=None, density=None) -> np.ndarray:
+                   kick: bool = True, seeds=None, density=None, bass=None) -> np.ndarray:
     """Loops (N, 32, 27), in the loop's 4/4 frame, with each bar of the `rows` (N,) bool (reggae_rows) played as the
     one drop before a fill's first tom (a bar whose toms start on or before the 3 is left as drawn): the snare on
     the 3 alone (at the bar's loudest snare's level, the loop's or DROP_LEVEL where the bar has none, on its own
@@ -74,8 +81,11 @@ def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: 
     where disco leads the mix (N, 9) too (steppers) none but on every beat; the closed hat, where it keeps time, as the
     take's right hand (`reggae_hats`; seeds: one, or (N,) the loops'; None: the draw's hats as they are), in 16ths
     where density (the Conditioning's; None: left to the input) is busy (comping.busy: `sixteenths`), on the
-    quarters where sparse (`quarter_time`). A new
-    array where a row plays, else loops."""
+    quarters where sparse (`quarter_time`). The drop at the rim's level (RIM_SHARE, PHRASE_LEAN). A phrase's
+    crash on the 1 alone, the one drop's open 1, but where the bass (N, 32, 3, the low register's grooves in the
+    loop's frame; None: not known) starts a note on that 1: the band hits it together, the kick with it (R10's
+    skank, its bass resting on the 1, had opened on a kick under the crash that no later bar played). A new array
+    where a row plays, else loops."""
     rows = np.asarray(rows, bool)
     if not rows.any() or not (snare or kick):
         return loops
@@ -91,8 +101,10 @@ def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: 
             bar = out[i, start:start + BAR]
             fill_from = first_tom(bar[:, :N_VOICES] > 0.5)
             if fill_from > DROP:
+                together = bass is not None and bool(np.asarray(bass)[i, start, 0] > 0.5)
                 drop_bar(bar, DROP, np.arange(BAR) < fill_from, level, snare, kick,
-                         BEATS if stepping[i] else None, None if takes is None else int(takes[i]))
+                         BEATS if stepping[i] else None, None if takes is None else int(takes[i]),
+                         rim=RIM_SHARE * (PHRASE_LEAN if start else 1.0), crash_kick=together)
                 if fill_from == BAR and takes is not None:  # (a fill's bar: its own lead-in)
                     if many[i]:
                         sixteenths(bar, np.arange(BAR) < fill_from)
@@ -103,7 +115,7 @@ def one_drop_loops(loops: np.ndarray, mix: np.ndarray, rows: np.ndarray, snare: 
 
 def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: bool = True, kick: bool = True,
              floor: np.ndarray | None = None, take: int | None = None, alone: bool = True,
-             open_one: bool = True) -> None:
+             open_one: bool = True, rim: float = RIM_SHARE, crash_kick: bool = True) -> None:
     """In place on a bar's steps (n, 27: a 4/4, waltz, 6/8, 5/4 ... bar) whose `beat` (n,) bool steps, those before
     a fill, hold the drop (step `drop`): the one drop, as every meter's and half time's reggae lays it.
     snare: the snare on the drop (on its own timing where the draw played it there) alone on the beat steps (a
@@ -115,7 +127,8 @@ def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: 
     kept); floor: steppers' beats (steps), the kick on each
     (the drop's as laid, another beat without one at the median level of the bar's kicks, a crash's left out) and
     none between them. snare, kick: False where switched off (none laid). take: the right hand's (`reggae_hats`;
-    None: the draw's hats)."""
+    None: the draw's hats). rim: the drop's share of that level (a cross-stick's, RIM_SHARE); crash_kick: False, a
+    crash on the beat steps is left without its kick (the one drop's open 1 under a phrase's crash)."""
     hit = bar[:, :N_VOICES] > 0.5
     if snare:
         loudest = bar[hit[:, SNARE], N_VOICES + SNARE].max() if hit[:, SNARE].any() else level
@@ -123,12 +136,14 @@ def drop_bar(bar: np.ndarray, drop: int, beat: np.ndarray, level: float, snare: 
         # (a fill's bar, its toms after the drop, keeps its snare strokes after the drop: the fill's lead-in to its
         # toms; a 5/4 fill had played 5 16ths of hat alone after the drop, "x--- --xx --xx")
         bar[beat & (np.arange(len(bar)) < drop if not beat[-1] else True), SNARE::N_VOICES] = 0.0
-        bar[drop, SNARE::N_VOICES] = (1.0, loudest, timing)
+        bar[drop, SNARE::N_VOICES] = (1.0, rim * loudest, timing)
+        if not beat[-1]:  # (a fill's lead-in after the drop stays under it, as reggae_bars.short_lead_in keeps it)
+            bar[beat & hit[:, SNARE] & (np.arange(len(bar)) > drop), N_VOICES + SNARE] *= rim
     if kick:
         if not hit[drop, KICK]:
             loudest = bar[hit[:, KICK], N_VOICES + KICK].max() if hit[:, KICK].any() else bar[drop, N_VOICES + SNARE]
             bar[drop, KICK::N_VOICES] = (1.0, loudest or level, bar[drop, 2 * N_VOICES + SNARE])
-        others = beat & hit[:, KICK] & ~hit[:, CRASH] & open_one
+        others = beat & hit[:, KICK] & (~hit[:, CRASH] | (not crash_kick)) & open_one
         others[drop if alone else slice(drop, None)] = False
         if floor is not None:  # (steppers: the kick on every beat, none between: "X--x x--- x--x" had kept its pushes)
             others[floor] = False

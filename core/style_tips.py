@@ -1,0 +1,114 @@
+"""Tips on a genre a part calls for, said where no genre is asked: a reggae skank's one drop.
+
+A reggae part (the keys' or guitar's chords chopped on the off-beats over a bass that leaves the 1 open, 60-90 BPM)
+drummed with no genre asked got the network's busy funk-rock beat (the kick on the 1 where the bass rests, a
+backbeat on 2 and 4), and nothing said that `--genre reggae` plays the one drop (core/one_drop.py). As a swung part
+is told of the jazz ride (swing.JAZZ_RIDE_TIP), a skank is told of the reggae genre (`skank_tip`).
+
+Read conservatively from the notes (a groove keeps one note a step, no chord): a skank bar is a 4/4 bar in which
+one part above the bass (low_register's split) plays chords of 2+ notes on at least 3 of the beats' "and"s and
+nothing on the beats, or (a skank written at half the count) chords on 2 and 4 alone over a bass that plays in
+the bar but not on its 1 (an oom-pah's bass on 1 and 3 is no skank). A song is a skank where such bars number at
+least MIN_BARS and SHARE of the 4/4 bars its band plays, at a tempo from MIN_BPM to MAX_BPM (ska's and house's
+off-beat chords run faster). Plain numpy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .constants import DRUM_CHANNEL
+from .low_register import BASS_MEDIAN_PITCH, BASS_PITCH
+from .midi import MidiContent
+
+# (a tip, not what plays: the drop described, not named, as no note over drums without it says "one drop")
+SKANK_TIP = ("the chords chop on the off-beats (a skank): for reggae's drop, the kick and rim on the 3, ask for the "
+             "reggae genre")
+MIN_BARS = 4  # skank bars a song needs: several bars, not a fill's stabs
+SHARE = 0.5  # of the 4/4 bars the band plays in
+MIN_BPM, MAX_BPM = 50.0, 110.0
+ANDS, BEATS, BACKBEATS = (2, 6, 10, 14), (0, 4, 8, 12), (4, 12)  # a 4/4 bar's 16ths
+MIN_ANDS = 3  # of the 4 "and"s, chords on at least these
+LOOSE = 0.3  # a note this far (in 16ths) off its 16th counts on no step (a 32nd run, a triplet)
+
+
+def skank_tip(content: MidiContent, settings) -> str | None:
+    """SKANK_TIP where `content`'s band plays a skank (see the module) and `settings` ask no genre and no pattern;
+    None otherwise (audio, whose onsets carry no chords; a drum part)."""
+    if settings.genre or settings.pattern_a or settings.pattern_b or getattr(content, "bass_part", None) is not None:
+        return None
+    return SKANK_TIP if skank_bars(content) else None
+
+
+def skank_said(result, content: MidiContent, settings):
+    """A drumify result (DrumifyResult) over `content`, its messages ending on the skank's tip where `skank_tip`
+    gives one (as the swing's jazz tip, said once with the part's other notes)."""
+    tip = skank_tip(content, settings)
+    if tip is not None and not result.drum_part:
+        result.messages.append(tip)
+    return result
+
+
+def skank_bars(content: MidiContent) -> int:
+    """How many of `content`'s 4/4 bars the skank plays (0 where the song is no skank: see the module)."""
+    notes = content.notes
+    notes = notes.select(notes.channel != DRUM_CHANNEL)
+    if len(notes) == 0:
+        return 0
+    lines, four = _bars(content.time_signatures, float(notes.start.max()))
+    at = np.searchsorted(lines, notes.start + 1e-6, side="right") - 1
+    pos = (notes.start - lines[np.clip(at, 0, len(lines) - 1)]) * 4
+    step = np.rint(pos).astype(np.int64)
+    ok = (at >= 0) & (np.abs(pos - step) <= LOOSE) & (step < 16)
+    ok &= four[np.clip(at, 0, len(four) - 1)]
+    key = notes.parts()
+    medians = {k: float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
+    low = np.isin(key, [k for k, m in medians.items() if m < BASS_MEDIAN_PITCH])
+    if not low.any():
+        low = notes.pitch < BASS_PITCH
+    tempo = _tempo_at(content.tempos, lines)
+    played = np.unique(at[ok & four[np.clip(at, 0, len(four) - 1)]])
+    skank = np.zeros(len(lines), bool)
+    for bar in played:
+        if not MIN_BPM <= tempo[bar] <= MAX_BPM:
+            continue
+        here = ok & (at == bar)
+        bass = set(step[here & low].tolist())
+        for part in np.unique(key[here & ~low]):
+            mine = here & ~low & (key == part)
+            steps = step[mine]
+            on = set(steps.tolist())
+            chords = {s for s in on if len(np.unique(notes.pitch[mine][steps == s])) >= 2}
+            ands = len(chords & set(ANDS)) >= MIN_ANDS and not on & set(BEATS) and len(on - set(ANDS)) <= 1
+            backbeats = on == set(BACKBEATS) == chords and bass and 0 not in bass
+            if ands or backbeats:
+                skank[bar] = True
+                break
+    n = int(skank.sum())
+    return n if n >= MIN_BARS and n >= SHARE * len(played) else 0
+
+
+def _bars(time_signatures, last: float) -> tuple[np.ndarray, np.ndarray]:
+    """The bar lines (beats) up to the bar holding `last`, and whether each bar is 4/4."""
+    sigs = sorted(time_signatures) or [(0.0, 4, 4)]
+    if sigs[0][0] > 0:
+        sigs.insert(0, (0.0, 4, 4))
+    lines, four = [], []
+    for k, (beat, num, den) in enumerate(sigs):
+        length = num * 4.0 / den
+        stop = sigs[k + 1][0] if k + 1 < len(sigs) else last + length
+        while beat < stop - 1e-6:
+            lines.append(beat)
+            four.append((num, den) == (4, 4))
+            beat += length
+    return np.asarray(lines, np.float64), np.asarray(four, bool)
+
+
+def _tempo_at(tempos, beats: np.ndarray) -> np.ndarray:
+    """The tempo (bpm) at each of `beats` from a tempo map [(beat, bpm)] (none: 120)."""
+    if not tempos:
+        return np.full(len(beats), 120.0)
+    at, bpm = np.asarray([t[0] for t in tempos]), np.asarray([t[1] for t in tempos], np.float64)
+    return bpm[np.clip(np.searchsorted(at, beats + 1e-6, side="right") - 1, 0, len(bpm) - 1)]
+
+
+__all__ = ["SKANK_TIP", "skank_bars", "skank_said", "skank_tip"]
