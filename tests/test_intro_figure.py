@@ -52,6 +52,10 @@ def test_keys_alone_before_the_band_the_drums_lay_out_and_come_in_with_it(shippe
     assert sum(bar_hits(res, b)[[4, 12], SNARE].sum() for b in (9, 10, 11, 12)) >= 6  # the backbeat with the band
     assert any("lay out through the intro" in m for m in res.messages), res.messages
     assert not any("play it softer" in m for m in res.messages), res.messages
+    # the band's entry said once, in the intro's line (a review read three lines of it: the intro's crash, the band
+    # changing what it plays, the drums laying out until it)
+    entry = [m for m in res.messages if "bar 9" in m and not m.startswith("bar 9 ends")]
+    assert len(entry) == 1 and "a crash on it" in entry[0] and "fewer notes or parts" in entry[0], res.messages
     versions = shipped.variations_of(res, settings, 3)
     w = int(np.flatnonzero(res.bars <= 5)[-1])  # the windows of bars 1-6
     assert not (versions[:, :w + 1, :, :N_VOICES] > 0.5).any()
