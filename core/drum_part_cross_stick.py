@@ -42,8 +42,8 @@ def cross_stick_pitches(pitches: np.ndarray, hits: np.ndarray, sticks: np.ndarra
     """A loop's pitches (steps, 9), drum_map.pitches', with its snare hits on the steps `sticks` ((steps,) bool: the
     part's cross-sticks outside the fills laid over it, DrumifyResult.cross_sticks) written on CROSS_STICK; a fill's
     strokes on a pitch of their own stay on it."""
-    if sticks is None or drum_map.voice_of_pitch()[CROSS_STICK] != SNARE:
-        return pitches  # (a map reading 37 as another drum's, or as none, has no side stick: the snare plays it)
+    if sticks is None or drum_map.voice_of_pitch()[CROSS_STICK] not in (SNARE, -1):
+        return pitches  # (a map reading 37 as another drum's has no side stick there: the snare plays it)
     at = np.asarray(sticks, bool) & (np.asarray(hits)[:, SNARE] > 0.5) & (pitches[:, SNARE] == drum_map.output[SNARE])
     out = pitches.copy()
     out[at, SNARE] = CROSS_STICK

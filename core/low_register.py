@@ -16,6 +16,7 @@ CHORD_SPREAD = 0.125
 PAD_BEATS = 2.0
 OFF_BEAT_SHARE = 0.75  # of an off-beat line's notes on the "and"s ...
 ON_BEAT_AT_MOST = 0.1  # ... and at most this share on a beat
+COVERS = 0.75  # of the pads' bars the off-beat line plays in
 
 
 def bass_notes(notes: Notes) -> Notes:
@@ -40,11 +41,18 @@ def bass_notes(notes: Notes) -> Notes:
 
 
 def _held_chords(notes: Notes, part: np.ndarray) -> bool:
-    """A pad: most of its onsets are chords (notes starting within CHORD_SPREAD beats) held PAD_BEATS or longer."""
-    starts = np.sort(notes.start[part])
-    groups = np.split(starts, np.flatnonzero(np.diff(starts) > CHORD_SPREAD) + 1)
-    chords = np.mean([len(g) >= 2 for g in groups])
+    """A pad: most of its onsets are chords (notes of 2+ pitch classes starting within CHORD_SPREAD beats: a bass's
+    root and octave held is no chord) held PAD_BEATS or longer."""
+    order = np.argsort(notes.start[part], kind="stable")
+    starts, classes = notes.start[part][order], notes.pitch[part][order] % 12
+    cuts = np.flatnonzero(np.diff(starts) > CHORD_SPREAD) + 1
+    chords = np.mean([len(np.unique(c)) >= 2 for c in np.split(classes, cuts)])
     return bool(chords >= 0.5 and np.median((notes.end - notes.start)[part]) >= PAD_BEATS)
+
+
+def _bars_of(notes: Notes, part: np.ndarray) -> set[int]:
+    """The 4-beat spans (bars of 4/4, near enough here) a part starts notes in."""
+    return set(np.floor(notes.start[part] / 4.0).astype(int).tolist())
 
 
 def _off_the_beat(notes: Notes, part: np.ndarray) -> bool:
@@ -67,7 +75,13 @@ def without_pads_over_off_beats(notes: Notes, key: np.ndarray, lows: list[int]) 
     if not off:
         return lows
     pads = [k for k in lows if k not in off and _held_chords(notes, key == k)]
-    return off if pads and len(pads) + len(off) == len(lows) else lows
+    if not pads or len(pads) + len(off) != len(lows):
+        return lows
+    # (the off-beat line playing through the pads' bars: a bass held from bar 1 under low strings on the "and"s from
+    # bar 9 is the bass, and had been dropped for the whole song, the drums laying out through bars 1-8)
+    covered = set().union(*(_bars_of(notes, key == k) for k in off))
+    held = set().union(*(_bars_of(notes, key == k) for k in pads))
+    return off if len(held & covered) >= COVERS * len(held) else lows
 
 
 def low_register(content: MidiContent) -> Notes:

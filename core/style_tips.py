@@ -7,7 +7,7 @@ is told of the jazz ride (swing.JAZZ_RIDE_TIP), a skank is told of the reggae ge
 
 Read conservatively from the notes (a groove keeps one note a step, no chord): a skank bar is a 4/4 bar in which
 one part above the bass (low_register's split) plays chords of 2+ notes on at least 3 of the beats' "and"s and
-nothing on the beats, or (a skank written at half the count) chords on 2 and 4 alone over a bass that plays in
+nothing on the beats over a bass that leaves the 1 open (an oom-pah in 8ths, the bass on every beat, is none), or (a skank written at half the count) chords on 2 and 4 alone over a bass that plays in
 the bar but not on its 1 (an oom-pah's bass on 1 and 3 is no skank). A song is a skank where such bars number at
 least MIN_BARS and SHARE of the 4/4 bars its band plays, at a tempo from MIN_BPM to MAX_BPM (ska's and house's
 off-beat chords run faster). Plain numpy."""
@@ -78,7 +78,9 @@ def skank_bars(content: MidiContent) -> int:
             steps = step[mine]
             on = set(steps.tolist())
             chords = {s for s in on if len(np.unique(notes.pitch[mine][steps == s])) >= 2}
-            ands = len(chords & set(ANDS)) >= MIN_ANDS and not on & set(BEATS) and len(on - set(ANDS)) <= 1
+            # (over a bass that leaves the 1 open: a bass on every beat under chords on the "and"s is an oom-pah)
+            ands = len(chords & set(ANDS)) >= MIN_ANDS and not on & set(BEATS) and len(on - set(ANDS)) <= 1 and \
+                0 not in bass
             backbeats = on == set(BACKBEATS) == chords and bass and 0 not in bass
             if ands or backbeats:
                 skank[bar] = True

@@ -68,3 +68,24 @@ def test_disco_asked_for_over_it_keeps_the_kick_off_the_bass(shipped, tmp_path):
     kick = kicks(shipped.drumify(part, Settings(genre={"disco": 1.0})))
     assert kick[:, 0::4].all(), kick.astype(int)
     assert not kick[:, 2::4].any(), kick.astype(int)
+
+
+def test_a_held_octave_bass_stays_the_bass_beside_low_strings_on_the_ands_from_bar_9(tmp_path):
+    """C6's review: a bass holding root and octave through every bar, low strings pushing on the "and"s from bar 9
+    only: the bass had been dropped as a pad for the whole song, and the drums laid out through bars 1-8."""
+    tpb = 480
+    midi = mido.MidiFile(ticks_per_beat=tpb)
+    midi.tracks.append(mido.MidiTrack([mido.MetaMessage("set_tempo", tempo=mido.bpm2tempo(92), time=0)]))
+    held = [(bar * 4.0, 3.9, p, 0) for bar in range(16) for p in (33, 45)]
+    pushes = [(bar * 4.0 + b + 0.5, 0.4, 40, 1) for bar in range(8, 16) for b in range(4)]
+    for ch, notes in ((0, held), (1, pushes)):
+        events = sorted([(round(s * tpb), 1, p) for s, d, p, c in notes] + [(round((s + d) * tpb), 0, p) for s, d, p, c in notes])
+        track, now = mido.MidiTrack(), 0
+        for tick, on, p in events:
+            track.append(mido.Message("note_on" if on else "note_off", channel=ch, note=p, velocity=90 if on else 0,
+                                      time=tick - now))
+            now = tick
+        midi.tracks.append(track)
+    midi.save(tmp_path / "octaves.mid")
+    low = bass_notes(read_midi(tmp_path / "octaves.mid").notes)
+    assert 0 in set(low.channel.tolist()) and low.start.min() == 0.0, sorted(set(low.channel.tolist()))
