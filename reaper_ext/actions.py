@@ -36,8 +36,8 @@ from .kit_notes import new_drum_track_note, variations_kit_note
 from .kept_lines import fill_into_kept, kept_bars, kept_note, replaced_line  # (kept_note: the panel's too)
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
-from .reaper_names import ALL_MUTED, ALL_MUTED_PANEL, DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE
-from .reaper_names import variations_undo_name
+from .reaper_names import ALL_MUTED, ALL_MUTED_PANEL, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE
+from .run_names import drumify_undo_name, variations_run_name
 from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said,
                              selection_clip, silent_opening)
 from .selection_notes import band_rows, drop_midi_end_marker, drop_midi_unheard, items_rows, without_end_blip_line
@@ -89,6 +89,7 @@ class Selection:
     left_alone: list = field(default_factory=list)
     song: MidiContent | None = None  # the notes heard on the selected band items' tracks: its phrases (song_phrases.py)
     own_drums: list = field(default_factory=list)  # the producer's drums selected, still playing (two_kits.py)
+    bars_said: str = ""  # a time selection's bars as said ('bars 9-16'; selection_windows): the run's undo name
 
 
 def _unheard(item: dict) -> str:
@@ -174,6 +175,9 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     clip, unmarked = selection_clip(info, items, sigs, start, end)  # razor edits: each item's own areas
     span, every = (start, end), items_rows(items)  # each item's notes on its track: the band's parts told apart
     song = song_of(info, items_rows([i for i in items if not i.get("on_drum_track")]), tempos, sigs, end)
+    # the whole items' bass part, read before the clip: without it their lows were MIDI's, the clip's audio's, and a
+    # time selection over audio items was drummed alone (no crash on a layer coming in on its first bar)
+    whole_bass = _bass_part(items, audio) if clip else None
     if clip:  # the items' notes inside the time selection (their razor edits) only: a pickup before it is left out
         start, end = clip
         clip_notes(items, clip, unmarked)
@@ -196,22 +200,26 @@ def read_selection(bridge, purpose: str = "to drumify") -> Selection:
     # the band's tracks heard there, as drumifying all their items hears them
     rows = band_rows(rows, between := song_between(info, left))
     notes = _notes(rows)
-    # Audio's bass part is its low bands' onsets (core/audio.py), beside the MIDI items' low register.
-    low_rows = [n for i in audio for n in i.get("bass_notes", [])]
-    bass_part = None
-    if low_rows:
-        midi = _notes(items_rows([i for i in items if i["is_midi"]]))
-        bass_part = bass_notes(midi).concat(_notes(low_rows, track=1))
-    content = with_bands(MidiContent("the selected items", notes, 960, tempos, sigs, end, bass_part=bass_part), items,
-                         between, clip)  # (audio alone: its band levels)
+    content = with_bands(MidiContent("the selected items", notes, 960, tempos, sigs, end,
+                                     bass_part=_bass_part(items, audio)), items, between, clip)  # (audio: its levels)
     below, tracks = max(i["track_index"] for i in placed), sorted({int(i["track_index"]) for i in placed})
-    part = Selection(with_bands(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1]), items),
+    part = Selection(with_bands(MidiContent("the selected items", _notes(every), 960, tempos, sigs, span[1],
+                                            bass_part=whole_bass), items),
                      *span, below, info, [], tracks) if clip else None
     if left:
         messages.append(f"no drums written in {bars_said(info, left)}: items not selected play there (select "
                         "them too for drums there)")
     return Selection(content, start, end, below, info, messages, tracks, time_selection=bool(clip), part=part,
                      left_alone=sorted(left + unmarked), song=song, own_drums=own_drums(items, _label))
+
+
+def _bass_part(items: list, audio: list) -> Notes | None:
+    """Audio's bass part is its low bands' onsets (core/audio.py), beside the MIDI items' low register (None: no
+    audio onsets low)."""
+    low_rows = [n for i in audio for n in i.get("bass_notes", [])]
+    if not low_rows:
+        return None
+    return bass_notes(_notes(items_rows([i for i in items if i["is_midi"]]))).concat(_notes(low_rows, track=1))
 
 
 def _left_out(items: list) -> list[str]:
@@ -309,7 +317,7 @@ def selection_windows(sel: Selection, said: str = "drums for"):
     first, last = (b + wins.bar_shift for b in bars)
     if sel.time_selection:
         which = razor_said(sel.project, lo, until) or (f"bar {first}" if first == last else f"bars {first}-{last}")
-        note = f"{said} {which} (the {clip_name(sel.project)})"
+        note, sel.bars_said = f"{said} {which} (the {clip_name(sel.project)})", which
         if note not in sel.messages:
             sel.messages.insert(0, note)
     if pickup:
@@ -455,7 +463,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
         "reuse": True,
         "items": cut_around(_item_specs(result.loops, result.starts, result.spans, settings, drum_map, until=until,
                                         cross_sticks=result.cross_sticks), sel.left_alone),
-        "overwrite_edited": overwrite_edited, "undo_name": DRUMIFY_UNDO_NAME,
+        "overwrite_edited": overwrite_edited, "undo_name": drumify_undo_name(settings, sel.bars_said),
         "drum_map": _map_spec(drum_map), "mute_variations": True, "past_band": True,
     }
     mine, over = own_drums_over(sel.own_drums, spec["items"])  # their kit plays there: ours muted, one kit plays
@@ -512,7 +520,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     def spec_for(chosen) -> dict:
         return {"below_index": sel.below_index, "item_tracks": sel.item_tracks, "base_name": VARIATION_BASE,
                 "variations": [specs_of(v, i + 1) for i, v in enumerate(chosen)], "drum_map": _map_spec(drum_map),
-                "undo_name": variations_undo_name(len(chosen)), "refuse_copies": True,
+                "undo_name": variations_run_name(len(chosen), settings, sel.bars_said), "refuse_copies": True,
                 "drums_apart": MIN_VARIATION_CHANGE}  # Var 1 is no copy of the drum track's drums either
 
     written, notes = bridge.call("write_variation_tracks", spec_for(versions)), []

@@ -17,8 +17,12 @@ DRUMS_ROLE = "drums"  # the drum track's ROLE_KEY (and every generated item's)
 VARIATION_ROLE = "variation"
 VARIATION_BASE = "ReaGroove Var"
 LIVE_UNDO_NAME = "ReaGroove: live follow"
-# the undo points Drumify and Variations make; the docked panel reads them back to see a later run went well
+# the undo points Drumify and Variations make; the docked panel reads them back to see a later run went well.
+# A run names its bars and settings after the head (run_names.py: 'ReaGroove: drumify bars 17-24 (Jazz)'); a
+# whole-selection run at the defaults is DRUMIFY_UNDO_NAME.
 DRUMIFY_UNDO_NAME = "ReaGroove: drumify selected items"
+DRUMIFY_UNDO_HEAD = "ReaGroove: drumify"
+UNDO_NAME_MAX = 60  # about what REAPER's Undo History shows of a name
 VARIATIONS_UNDO_NAME = "ReaGroove: {n} variations"  # made by variations_undo_name: "1 variation" for one
 LIVE_KEY = "live"  # ext-state key: "on" while live follow runs (the toggle action, both panels, the follower)
 # Drumify while live follow writes the same track would interleave their bars: it waits, and says so.
@@ -41,10 +45,19 @@ def variations_undo_name(n: int) -> str:
 
 
 def is_variations_undo_name(name: str) -> bool:
-    """Whether an undo point is a Variations run's (variations_undo_name's, whatever its count)."""
+    """Whether an undo point is a Variations run's (variations_undo_name's, whatever its count; its bars and settings
+    after it: 'ReaGroove: 3 variations, bars 9-16', 'ReaGroove: 2 variations (Jazz)')."""
     head = VARIATIONS_UNDO_NAME.split("{n}")[0]
     count = name.removeprefix(head).split(" ", 1)[0]
-    return name.startswith(head) and count.isdigit() and name == variations_undo_name(int(count))
+    if not (name.startswith(head) and count.isdigit()):
+        return False
+    own = variations_undo_name(int(count))
+    return name == own or name.startswith((own + ", ", own + " ("))
+
+
+def is_drumify_undo_name(name: str) -> bool:
+    """Whether an undo point is a Drumify run's (DRUMIFY_UNDO_NAME, or the head with its bars and settings)."""
+    return name == DRUMIFY_UNDO_NAME or name.startswith((DRUMIFY_UNDO_HEAD + " bar", DRUMIFY_UNDO_HEAD + " ("))
 
 
 def _r():

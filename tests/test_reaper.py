@@ -66,7 +66,7 @@ def test_drumify_selection_inside(tmp_path):
         assert kicks[:4] == pytest.approx([4.0125, 4.5125, 5.0125, 5.5125], abs=1e-4)
         # the source is untouched; the whole action is one undo point that undo removes
         assert note_rows(rpr, src) == before
-        assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+        assert s.reaper.undo_names == ["ReaGroove: drumify (Funk, seed 4)"]
         rpr.RPR_Undo_DoUndo2(0)
         assert rpr.RPR_CountTracks(0) == 2 and note_rows(rpr, rpr.RPR_GetSelectedMediaItem(0, 0)) == before
 
@@ -431,7 +431,7 @@ def test_drumifying_part_of_earlier_drums_replaces_only_that_part():
         outside = [q for q in before if not 12.0 <= q < 20.0]
         assert outside and all(after[q] == before[q] for q in outside)  # bars 3 and 6 sound as before
         assert all(not 12.0 <= q < 20.0 or q in after for q in after)
-        assert s.reaper.undo_names[-1] == "ReaGroove: drumify selected items" and len(s.reaper.undo_names) == 2
+        assert s.reaper.undo_names[-1] == "ReaGroove: drumify (seed 3)" and len(s.reaper.undo_names) == 2
         rpr.RPR_Undo_DoUndo2(0)
         assert sorted((i["start_qn"], i["end_qn"]) for i in bridge.call("drum_track_items")["items"]) == \
             [(0.0, 8.0), (8.0, 16.0), (16.0, 24.0), (24.0, 32.0)]

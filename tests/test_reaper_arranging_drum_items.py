@@ -58,7 +58,7 @@ def test_a_fill_played_on_the_drum_track_is_not_doubled_by_the_next_drumify():
         spans = heard_spans(rpr, drums)
         assert [sp for sp in spans if sp[0] < 16.0 and sp[1] > 12.0] == [(12.0, 16.0)], spans  # their fill alone
         assert res["kept_edited"] == [[8.0, 16.0]] and res["written"] == 3
-        assert s.reaper.undo_names[-1] == "ReaGroove: drumify selected items"
+        assert s.reaper.undo_names[-1] == "ReaGroove: drumify (seed 2)"
 
         rpr.RPR_SetMediaItemInfo_Value(fill, "B_MUTE", 1.0)
         rpr.RPR_Undo_OnStateChangeEx2(0, "mute fill", -1, -1)

@@ -45,7 +45,7 @@ def test_a_copy_dragged_over_generated_drums_replaces_them(under):
         rpr.RPR_Undo_OnStateChangeEx2(0, "copy", -1, -1)
         undo_before = list(s.reaper.undo_names)
         res = actions.drumify_selection(bridge, engine(), Settings(seed=2))
-        assert s.reaper.undo_names == undo_before + ["ReaGroove: drumify selected items"]
+        assert s.reaper.undo_names == undo_before + ["ReaGroove: drumify (seed 2)"]
         assert rpr.RPR_ValidatePtr2(0, "(MediaItem*)0x%016X" % copy.ptr, "MediaItem*")
         assert rpr.RPR_ValidatePtr2(0, bars_3_4, "MediaItem*")
         removed = [m for m in res["messages"] if m.startswith("removed ")]

@@ -157,7 +157,7 @@ def test_variations_twice_then_drumify_each_undone_to_exactly_what_was_before():
                     lambda: actions.drumify_selection(bridge, engine(), Settings(seed=3))):
             run()
             states.append(project_state(rpr))
-        assert s.reaper.undo_names == ["ReaGroove: 2 variations"] * 2 + ["ReaGroove: drumify selected items"]
+        assert s.reaper.undo_names == ["ReaGroove: 2 variations"] * 2 + ["ReaGroove: drumify (seed 3)"]
         var1_muted = [next(t[1] for t in state if t[0] == "ReaGroove Var 1") for state in states[2:]]
         assert var1_muted == [0.0, 1.0]  # heard after the variations, muted by Drumify
         for k in (2, 1, 0):

@@ -93,7 +93,7 @@ def test_drumify_an_audio_item_inside(lines, rate):
         assert [(i["start_qn"], i["end_qn"]) for i in items] == [(8.0, 16.0), (16.0, 24.0)]  # the bar grid over the item
         assert_kicks_on(kicks(items), PLAYED)  # the heard 8ths, not the skipped ones nor those after the item
         assert guitar_track(s.reaper.project.to_dict()) == before  # the audio item is untouched
-        assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+        assert s.reaper.undo_names == ["ReaGroove: drumify (temperature 0.30, seed 2)"]
 
 
 def test_audio_and_midi_items_make_one_groove_and_velocity_follows_the_attacks(lines):

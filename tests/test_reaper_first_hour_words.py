@@ -28,7 +28,7 @@ def test_the_console_names_the_panels_controls_not_the_command_lines_options(pan
         assert "--" not in said, said
         # the last fill left out at the song's end names the control that lists fill bars
         assert "(add it to Fill bars, in the full editor, for one)" in said, said
-        assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+        assert s.reaper.undo_names == ["ReaGroove: drumify (swing 62%, fill every 4 bars)"]
         # typed in a terminal, the options typed are the words
         said = console_after(s, lambda: panels.run(["reaper", "drumify", "--swing", "62", "--seed", "2"]))
         assert "as --swing asks" in said, said

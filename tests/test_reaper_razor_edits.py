@@ -59,7 +59,7 @@ def test_a_razor_edit_over_bars_of_the_part_with_nothing_selected_drums_those_ba
         written = drums(LocalBridge())
         assert written and min(a for a, _, _ in written) == 16.0 and max(b for _, b, _ in written) == 32.0, written
         assert "drums for bars 5-8 (the razor edit)" in res["messages"]
-        assert band(s) == before and s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+        assert band(s) == before and s.reaper.undo_names == ["ReaGroove: drumify bars 5-8"]
 
 
 def test_a_razor_edit_clips_the_selected_item_as_a_time_selection_does(razor):

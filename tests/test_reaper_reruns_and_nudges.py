@@ -123,10 +123,10 @@ def test_distant_drumify_again_with_nothing_changed_makes_no_undo_point(reaper_p
     first = remote_project(proc)
     assert actions.drumify_selection(bridge, shipped, Settings(seed=2))["written"] == 0
     again = remote_project(proc)
-    assert again["undo"] == ["ReaGroove: drumify selected items"]
+    assert again["undo"] == ["ReaGroove: drumify (seed 2)"]
     assert track(again, "ReaGroove Drums") == track(first, "ReaGroove Drums")
     assert actions.drumify_selection(bridge, shipped, Settings(seed=4))["written"] == 2
-    assert remote_project(proc)["undo"] == ["ReaGroove: drumify selected items"] * 2
+    assert remote_project(proc)["undo"] == ["ReaGroove: drumify (seed 2)", "ReaGroove: drumify (seed 4)"]
 
 
 def grid_drums(shipped, settings):

@@ -51,7 +51,7 @@ def test_drumify_writes_drums_only_over_the_time_selection_snapped_to_bars(lo, h
         assert "drums for bars 9-16 (the time selection)" in res["messages"]
         assert chorus_notes(rpr) == before
         assert rpr.RPR_GetMediaItemInfo_Value(rpr.RPR_GetSelectedMediaItem(0, 0), "D_LENGTH") == pytest.approx(64.0)
-        assert s.reaper.undo_names == ["ReaGroove: drumify selected items"]
+        assert s.reaper.undo_names == ["ReaGroove: drumify bars 9-16 (seed 2)"]
 
 
 def test_a_pickup_before_the_time_selection_is_not_in_the_groove():
@@ -122,7 +122,7 @@ def test_variations_cover_only_the_time_selection():
                      for k in range(rpr.RPR_CountTrackMediaItems(track)) for key in ("D_POSITION", "D_LENGTH")]
             starts, lengths = spans[0::2], spans[1::2]
             assert starts[0] == pytest.approx(32.0) and starts[-1] + lengths[-1] == pytest.approx(64.0)
-        assert s.reaper.undo_names == ["ReaGroove: 2 variations"]
+        assert s.reaper.undo_names == ["ReaGroove: 2 variations, bars 9-16"]
 
 
 def test_a_time_selection_over_bars_where_the_part_rests_says_so():

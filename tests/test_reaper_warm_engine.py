@@ -133,7 +133,7 @@ def test_the_second_drumify_runs_in_the_warm_engine_and_writes_what_a_one_shot_r
         assert first.process.poll() is None  # still up for the next click
         assert other_seed != written_once and drum_notes(port) == written_once  # written, as a one-shot run does
         undo = proc.exec("result = list(reaper.undo_names)")
-        assert undo == ["ReaGroove: drumify selected items"] * 3  # one undo point each, as always
+        assert undo == [f"ReaGroove: drumify (seed {n})" for n in (1, 2, 1)]  # one undo point each, as always
         log = Path(common.LOG_PATH).read_text()
         assert f"reagroove reaper drumify --seed 1 --report {report} --port {port} (warm engine {first.pid})" in log
         os.remove(common.warm_file(port))  # as when another engine takes its place: it ends, without a trace

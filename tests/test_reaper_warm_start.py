@@ -123,7 +123,7 @@ def test_a_double_click_on_drumify_in_reaper_starts_one_engine_and_writes_the_se
         assert started[1].wait(WAIT_S) == 0 and started[0].poll() is None  # the second only passed its click on
         log = Path(common.LOG_PATH).read_text()
         assert f"reagroove reaper drumify --seed 2 --port {port} (warm engine {started[0].pid})" in log
-        assert proc.exec("result = list(reaper.undo_names)") == ["ReaGroove: drumify selected items"] * 2
+        assert proc.exec("result = list(reaper.undo_names)") == [f"ReaGroove: drumify (seed {n})" for n in (1, 2)]
         after_both = drum_notes(port)
         assert wait_for(drumify(2)) == 0 and drum_notes(port) == after_both  # the second click's drums, last
         assert wait_for(drumify(1)) == 0 and drum_notes(port) != after_both  # (the first click's differ)

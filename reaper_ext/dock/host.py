@@ -35,7 +35,7 @@ from reagroove.core.settings import DEFAULT_VARIATIONS, MAX_VARIATIONS, Settings
 
 from ..errors import DockError
 from ..panel.store import SharedSettings, default_config_dir
-from ..reaper_names import DRUMIFY_UNDO_NAME, DRUMS_TRACK_NAME, LIVE_RUNNING, _r, is_variations_undo_name
+from ..reaper_names import DRUMS_TRACK_NAME, LIVE_RUNNING, _r, is_drumify_undo_name, is_variations_undo_name
 from .binding import IMGUI_API_DIR, REAIMGUI_MISSING, context_flags, load_imgui  # noqa: F401 - named here
 from .latin1 import Latin1Binding, latin1_font
 from .livestatus import INPUT_POLL_S, LIVE_KEY, StatusReader, drum_items, drum_track_name
@@ -59,7 +59,7 @@ DOCK_KEY = "dock_id"  # ext-state key: 0 floating, -1..-16 REAPER's dockers (Rea
 # ext-state key where versions before 2026-12 kept the panel's own Variations count: taken into the settings once
 VARIATIONS_KEY = "variations"
 # the undo points the engine's runs make (reaper_ext/actions.py's undo_name): a later run that made one went well
-UNDO_NAMES = {DRUMIFY: lambda name: name == DRUMIFY_UNDO_NAME, VARIATIONS: is_variations_undo_name}
+UNDO_NAMES = {DRUMIFY: is_drumify_undo_name, VARIATIONS: is_variations_undo_name}
 # An engine run still going after this long is taken as hung (a real run, model loading included, takes seconds):
 # it is stopped and the buttons freed, instead of "Drumify running…" until the panel was opened again.
 ENGINE_TIMEOUT_S = 120.0

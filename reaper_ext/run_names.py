@@ -1,0 +1,84 @@
+"""The undo point each Drumify and Variations run makes, named by what it did: REAPER's Undo History had listed
+a whole song, a jazz bridge over a time selection and a run with fill bars all as 'ReaGroove: drumify selected
+items', which a producer scrolling it back could not tell apart. The name is decided here, on the engine's side,
+and travels in the write request (an older REAPER side names its point from the request too).
+"""
+
+from __future__ import annotations
+
+from reagroove.core.genres import GENRE_LABELS
+from reagroove.core.settings import Settings
+
+from .reaper_names import DRUMIFY_UNDO_HEAD, DRUMIFY_UNDO_NAME, UNDO_NAME_MAX, variations_undo_name
+
+
+def _genre(mix: dict) -> str | None:
+    """'Jazz', or 'Funk 70% / Rock 30%': the genres as the panels name them."""
+    weights = {g: w for g, w in mix.items() if w > 0}
+    if not weights:
+        return None
+    if len(weights) == 1:
+        return GENRE_LABELS.get(next(iter(weights)), next(iter(weights)))
+    total = sum(weights.values())
+    return " / ".join(f"{GENRE_LABELS.get(g, g)} {100 * w / total:.0f}%"
+                      for g, w in sorted(weights.items(), key=lambda gw: -gw[1]))
+
+
+def _fills(s: Settings) -> list[str]:
+    bars = [str(b) for b in s.fill_bars]
+    said = [f"fill bar{'s' if len(bars) > 1 else ''} {', '.join(bars)}"] if bars else []  # as the panels' Fill bars
+    return said + ([f"fill every {2 * s.fill_every} bars"] if s.fill_every else [])
+
+
+def settings_words(s: Settings) -> list[str]:
+    """What the run played that the defaults do not, in the panels' words, most telling first; the seed last
+    (the Dice's new take: two runs otherwise alike differ by it)."""
+    words = [w for w in [_genre(s.genre)] if w]
+    inactive = s.inactive()
+    pattern = [f"pattern {k[-1].upper()} {getattr(s, k)}" for k in ("pattern_a", "pattern_b")
+               if getattr(s, k) and k not in inactive]
+    words += pattern
+    if s.density is not None:
+        words.append(f"density {s.density:.2f}")
+    if s.feel == "half":
+        words.append("half-time")
+    if s.swing is not None:
+        words.append("straight" if s.swing <= 50 else f"swing {s.swing:g}%")
+    muted = [g for g, on in s.voice_groups.items() if not on]
+    if muted:
+        words.append("no " + "/".join(muted))
+    words += _fills(s)
+    if s.temperature and not s.temperature_auto:
+        words.append(f"temperature {s.temperature:.2f}")
+    if s.seed:
+        words.append(f"seed {s.seed}")
+    return words
+
+
+def _fit(head: str, words: list[str]) -> str:
+    """head plus '(words)', as many words as REAPER's Undo History shows (about 60 characters); '…' for the rest. A
+    genre mix too long to fit names its leading genre ('Hip-Hop/R&B/Soul mix')."""
+    if words and len(f"{head} ({words[0]}, …)") > UNDO_NAME_MAX and " / " in words[0]:
+        words = [words[0].split(" / ")[0].rsplit(" ", 1)[0] + " mix", *words[1:]]
+    for k in range(len(words), -1, -1):
+        said = words[:k] + (["…"] if k < len(words) else [])
+        name = f"{head} ({', '.join(said)})" if said else head
+        if len(name) <= UNDO_NAME_MAX or not said:
+            return name if len(name) <= UNDO_NAME_MAX else name[:UNDO_NAME_MAX - 1] + "…"
+    return head
+
+
+def drumify_undo_name(settings: Settings, bars: str = "") -> str:
+    """'ReaGroove: drumify bars 17-24 (Jazz, density 0.30)', 'ReaGroove: drumify (fill bar 8, seed 4)'; a
+    whole-selection run at the defaults keeps 'ReaGroove: drumify selected items'. `bars`: the time selection's or
+    razor edits' bars as the run's first line says them ('bars 9-16'), '' for the whole items."""
+    words = settings_words(settings)
+    if not bars and not words:
+        return DRUMIFY_UNDO_NAME
+    return _fit(f"{DRUMIFY_UNDO_HEAD} {bars}".rstrip(), words)
+
+
+def variations_run_name(n: int, settings: Settings, bars: str = "") -> str:
+    """'ReaGroove: 3 variations, bars 9-16 (Jazz)': variations_undo_name's count, then the bars and settings."""
+    head = variations_undo_name(n) + (f", {bars}" if bars else "")
+    return _fit(head, [w for w in settings_words(settings) if not w.startswith("seed ")])  # (versions: not one seed)
