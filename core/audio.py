@@ -471,6 +471,12 @@ def read_audio(
     # bars to the first bar line inside it (--start -1: the part bar before it a pickup, as --help says).
     bar_s = 60.0 * n_beats / bpm
     first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
+    whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
+    # the bar line the drum file starts its meter on (--start -1 had been said as "bar 1 is at -1.000 s")
+    pickup = first_line > start and bool((to_beats(onsets.times) < float(to_beats(first_line)) - 0.125).any())
+    if pickup and not (bpm_estimated or start_estimated):  # (told: said, as a MIDI file's pickup bar is)
+        warnings.append(f"--start {start:g} is before the audio: {whose_bar} is at {first_line:.3f} s, what plays "
+                        f"before it a pickup{' (the drums play a lead-in under it)' if for_drums else ''}")
     if bpm_estimated or start_estimated:
         said = []
         if knots is not None:
@@ -487,9 +493,6 @@ def read_audio(
                         "--meter 4/4 keeps 4/4)")
         elif n_beats == 3 and told is None:
             said.append("3/4 time (the accents repeat every 3 beats; --meter 4/4 keeps 4/4, --meter 6/8 reads 6/8)")
-        whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
-        # the bar line the drum file starts its meter on (--start -1 had been said as "bar 1 is at -1.000 s")
-        pickup = first_line > start and bool((to_beats(onsets.times) < float(to_beats(first_line)) - 0.125).any())
         warnings.append(f"estimated {' and '.join(said)}; {whose_bar} is at {first_line:.3f} s of the audio"
                         f"{', what plays before it a pickup' if pickup else ''} (--bpm and --start override it)")
         if bpm_estimated and knots is None and meter == (4, 4) and (other := other_octave(readings, bpm)):

@@ -13,7 +13,8 @@ window starts one bar after the last. `Windows.meters` says which bars each
 window plays, so the engine can lay the model's 4/4 loops onto them (meter.py).
 A pickup bar's notes end the window before bar 1, which plays that bar alone;
 a pickup at the end of a whole first bar (the music's first note in its second
-half, no pickup meter) ends the window before the bar it leads into, likewise.
+half, no pickup meter) ends the window before the bar it leads into, likewise, as does an audio take's music
+before bar 1 where a negative --start puts bar 1 inside the file (pickups.pickup_before).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from .loop import HVO_WIDTH, LOOP_BEATS, N_VOICES, STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, is_plain
 from .meter_read import METER_HOLD_BARS, follow_groupings
 from .midi import MidiContent, Notes
-from .pickups import pickup_bar
+from .pickups import pickup_bar, pickup_before, pickup_beats
 from .pickup_words import pickup_bar_said, pickup_into_said
 from .tempo_range import tempo_range_notes
 from .tick_grid_tempo import grid_tempo_notes
@@ -376,10 +377,7 @@ def extract_windows(
         # of bars leaves its notes out, as a REAPER selection starting on a pickup does (actions._part_of).
         into = float(grid.lines[lead_in])
         n, d = grid.meters[lead_in - 1]
-        unit = min(4.0 / d, 1.0)  # the pickup's length from the beat its first note is on (a quarter in 2/2)
-        if d == 8 and n % 3 == 0 and n > 3:  # 6/8, 9/8, 12/8 count dotted beats: a pickup from the "let" of
-            unit = 1.5                        # 3 had been laid as two quarters (16ths off the triplet grid)
-        beats = into - grid.lines[lead_in - 1] - np.floor((first_beat + 1 / 8 - grid.lines[lead_in - 1]) / unit) * unit
+        beats = pickup_beats(float(grid.lines[lead_in - 1]), into, first_beat, (n, d))
         if bars is None:
             lead = (into, ((LOOP_BEATS - beats, *_meter_of(beats, d)),))
             said = pickup_into_said(grid.lines[lead_in - 1], into - beats, (n, d), lead_in + shift, drums=drums)
@@ -442,12 +440,17 @@ def extract_windows(
         # Windows count from bar 1, so the pickup's notes end the window before it: that window plays
         # the pickup bar alone, at its end (meter.is_pickup), not a loop from 8 beats before bar 1.
         first_bar_beat = grid.lines[grid.first_bar]
-        pickup_beats = float(first_bar_beat - grid.lines[0])
-        if pickup_beats <= LOOP_BEATS:
-            pickup = ((LOOP_BEATS - pickup_beats, *grid.meters[0]),)
+        short = float(first_bar_beat - grid.lines[0])
+        if short <= LOOP_BEATS:
+            pickup = ((LOOP_BEATS - short, *grid.meters[0]),)
         grid = BarGrid(grid.lines[grid.first_bar :], grid.meters[grid.first_bar :], 0)
         if bars is None and len(notes) and first_beat < first_bar_beat:
             first_beat = min(first_beat, first_bar_beat - 1e-6)
+    elif bars is None and lead is None and len(notes) and (before := pickup_before(grid, first_beat)) is not None:
+        # music before the map's first bar line (pickups.pickup_before): its window is a pickup from its first beat
+        first_beat = float(grid.lines[0])  # (a hair early: on bar 1's first 16th, no window before it)
+        if before > 0:
+            lead = (first_beat, ((LOOP_BEATS - before, *_meter_of(before, grid.meters[0][1])),))
     if lead is not None:  # bar numbers stay the file's: the pickup's window is before the bar it leads into
         first_bar_beat, pickup = lead
         starts = np.concatenate([[first_bar_beat - LOOP_BEATS], window_starts(grid, first_bar_beat, last_beat)])

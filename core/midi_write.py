@@ -53,7 +53,7 @@ def loop_note_events(
         pitches = cross_stick_pitches(pitches, loop.hits, stick, drum_map)  # (a drum part's own cross-sticks)
         for s, v in zip(steps.tolist(), voices.tolist()):
             grid = start + s / STEPS_PER_BEAT
-            if grid < 0 or grid >= start + span - 1e-9:
+            if grid < -1e-3 or grid >= start + span - 1e-9:  # (a pickup's first step a hair before 0: kept, at 0)
                 continue
             beat = grid + float(loop.offsets[s, v]) / STEPS_PER_BEAT
             vel = max(1, min(127, int(round(float(loop.velocities[s, v]) * 127))))

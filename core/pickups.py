@@ -1,7 +1,8 @@
 """Where the music opens with a pickup (anacrusis): notes leading into the first downbeat, in a whole first bar
 (a file with a pickup bar of its own meter has it as the grid's first bar already), or a drum part's opening fill (a
 first bar of snare and toms into the beat). The drums come in on the bar it leads into, with a lead-in over its beats
-(a drum part's own, where its kit is kept), and the song's phrases count from there."""
+(a drum part's own, where its kit is kept), and the song's phrases count from there. Music before the bar map's
+first line (an audio take whose bar 1 a negative --start put inside the file) is a pickup too (pickup_before)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,30 @@ def pickup_bar(grid: BarGrid, notes: Notes) -> int | None:
             and not intro_fill(played, notes, end, grid, i):
         return None
     return grid.bar_number(start)
+
+
+def pickup_beats(bar_start: float, into: float, first_beat: float, meter: tuple[int, int]) -> float:
+    """Quarter notes from the beat the first note is on (`first_beat`, in the bar of `meter` from `bar_start`) to
+    the bar line `into`: the pickup's length, in whole beats of the meter (0: the note is on that line)."""
+    n, d = meter
+    unit = min(4.0 / d, 1.0)  # the pickup's length from the beat its first note is on (a quarter in 2/2)
+    if d == 8 and n % 3 == 0 and n > 3:  # 6/8, 9/8, 12/8 count dotted beats: a pickup from the "let" of
+        unit = 1.5                        # 3 had been laid as two quarters (16ths off the triplet grid)
+    return float(into - bar_start - np.floor((first_beat + 1 / 8 - bar_start) / unit) * unit)
+
+
+def pickup_before(grid: BarGrid, first_beat: float) -> float | None:
+    """Quarter notes of a pickup before the first bar line of a map that starts after the music does (an audio
+    take with --start below 0: bar 1 is the first bar line inside the file, the part before it a pickup, as --help
+    says), from the first note's beat; 0 where that note is only a hair early (on bar 1's 16th), None where no note
+    comes before the first line or the pickup is longer than a window. Its window plays a lead-in over those beats
+    as a MIDI pickup bar's does, not the end of a groove loop from 8 beats before bar 1 (cut at the file's start)."""
+    if grid.first_bar or first_beat >= grid.lines[0] - 1e-9:
+        return None
+    n, d = grid.meters[0]
+    bar = n * 4.0 / d
+    beats = pickup_beats(float(grid.lines[0]) - bar, float(grid.lines[0]), first_beat, (n, d))
+    return max(beats, 0.0) if beats <= min(bar, LOOP_BEATS) + 1e-9 else None
 
 
 def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: int) -> bool:
