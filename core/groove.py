@@ -460,6 +460,10 @@ def extract_windows(
         # The last note may snap onto the next window's first step.
         phase = grid_phase(starts)
         last_step = np.floor(last_beat * STEPS_PER_BEAT - phase + 0.5)
+        # (onto a bar line past the windows: its bar, in any meter; a 12/8 blues's last chord struck 5 ms early had
+        # lost its bar, the one-bar windows' next start not being 8 beats on)
+        more = window_starts(grid, starts[-1], (last_step + phase) / STEPS_PER_BEAT)
+        starts = np.concatenate([starts, more[more > starts[-1] + 1e-9]])
         while last_step >= round(starts[-1] * STEPS_PER_BEAT - phase) + STEPS:
             starts = np.append(starts, starts[-1] + LOOP_BEATS)
     if len(starts) > MAX_WINDOWS:
