@@ -14,6 +14,8 @@ off-beat chords run faster). Plain numpy."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from .constants import DRUM_CHANNEL
@@ -43,9 +45,9 @@ def skank_said(result, content: MidiContent, settings):
     """A drumify result (DrumifyResult) over `content`, its messages ending on the skank's tip where `skank_tip`
     gives one (as the swing's jazz tip, said once with the part's other notes)."""
     tip = skank_tip(content, settings)
-    if tip is not None and not result.drum_part:
-        result.messages.append(tip)
-    return result
+    if tip is None or result.drum_part or tip in result.messages:
+        return result
+    return replace(result, messages=[*result.messages, tip])  # (a new result: a cached one keeps its notes)
 
 
 def skank_bars(content: MidiContent) -> int:

@@ -26,6 +26,7 @@ from reagroove.core.patterns import Pattern, drum_loop
 from reagroove.core.phrases import crash_inside, phrase_start_of, song_form, unheard_comebacks
 from reagroove.core.sections import project_marker_sections
 from reagroove.core.settings import Settings
+from reagroove.core.style_tips import skank_said
 from reagroove.core.takes import MIN_VARIATION_CHANGE
 
 from .audio_item_bands import with_bands  # (a new layer coming into audio items starts a section, as in a file)
@@ -457,6 +458,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     wins, phrased, start, song_end, sections = song_context(sel, wins, settings, sections)
     engine, on_top = editor_edits(engine, sel, wins)  # the editor's hand edits on these items, on top
     result = selection_drums(engine, sel, wins, phrased, sections, start, song_end, settings)
+    result = skank_said(result, (sel.part or sel).content, settings)  # (the whole items': as the CLI tells a file)
     drum_map = drum_map or _track_drum_map(sel.project)
     spec = {
         "track_name": DRUMS_TRACK_NAME, "below_index": sel.below_index, "item_tracks": sel.item_tracks,

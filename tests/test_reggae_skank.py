@@ -119,3 +119,23 @@ def test_a_drum_map_giving_37_to_another_drum_plays_the_side_stick_strokes_on_it
     for kit, want in ((GM_DRUM_MAP, CROSS_STICK), (toms, toms.output[1]), (unread, CROSS_STICK)):
         pitches = np.tile(np.asarray(kit.output), (16, 1))
         assert cross_stick_pitches(pitches, hits, sticks, kit)[8, 1] == want, kit.name
+
+
+def test_reaper_s_drumify_tells_a_skank_of_the_reggae_genre_too(shipped):
+    # REAPER drums its selection through drumify_windows, which the CLI's tip did not reach (C6's review)
+    from fake_reaper import ProjectSpec, reapy_inside
+    from test_reaper import PURGE
+
+    from reagroove.reaper_ext import actions
+    from reagroove.reaper_ext.bridge import LocalBridge
+
+    spec = ProjectSpec(bpm=75)
+    keys = [(b * 4.0 + beat + 0.5, 0.2, p, 80) for b in range(8) for beat in range(4) for p in (57, 60, 64)]
+    bass = [(b * 4.0 + t, 0.4, p, 92) for b in range(8) for t, p in ((0.5, 33), (1.0, 33), (2.0, 40), (3.0, 45))]
+    spec.add_midi_item(spec.add_track("Keys"), start_qn=0, length_qn=32, selected=True, name="keys", notes=keys)
+    spec.add_midi_item(spec.add_track("Bass"), start_qn=0, length_qn=32, selected=True, name="bass", notes=bass)
+    with reapy_inside(spec, purge=PURGE):
+        said = actions.drumify_selection(LocalBridge(), shipped, Settings())["messages"]
+        assert said.count(SKANK_TIP) == 1, said
+        said = actions.drumify_selection(LocalBridge(), shipped, Settings(genre={"reggae": 1.0}))["messages"]
+        assert SKANK_TIP not in said, said
