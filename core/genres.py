@@ -32,6 +32,19 @@ GENRE_LABELS = {
 }
 N_GENRES = len(GENRES)
 
+
+def mix_said(genre: dict[str, float]) -> str | None:
+    """A genre mix as the panels name it: 'Jazz', or 'Funk 70% / Rock 30%' (None: no genre). Live's first line and
+    REAPER's undo points say it so."""
+    weights = {g: w for g, w in genre.items() if w > 0}
+    if not weights:
+        return None
+    if len(weights) == 1:
+        return GENRE_LABELS.get(next(iter(weights)), next(iter(weights)))
+    total = sum(weights.values())
+    return " / ".join(f"{GENRE_LABELS.get(g, g)} {100 * w / total:.0f}%"
+                      for g, w in sorted(weights.items(), key=lambda gw: -gw[1]))
+
 STYLE_TO_GENRE = {
     "afrobeat": "afro",
     "highlife": "afro",

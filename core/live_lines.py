@@ -5,21 +5,10 @@ summary at its end (it had read "13 loops (p99 7.0 ms), 183 drum notes, 1 late")
 
 from __future__ import annotations
 
-from .genres import GENRE_LABELS
+from .genres import mix_said
 from .loop import VOICE_GROUPS
 
 FILL_LENGTH_SAID = {"beat": "one-beat fills", "bar": "whole-bar fills"}  # "half" (the default) goes unsaid
-
-
-def _genre_said(genre: dict[str, float]) -> str | None:
-    weights = {g: w for g, w in genre.items() if w > 0}
-    if not weights:
-        return None
-    if len(weights) == 1:
-        return GENRE_LABELS.get(next(iter(weights)), next(iter(weights)))
-    total = sum(weights.values())
-    return " / ".join(f"{GENRE_LABELS.get(g, g)} {100 * w / total:.0f}%"
-                      for g, w in sorted(weights.items(), key=lambda gw: -gw[1]))
 
 
 def _density_said(density: float) -> str:
@@ -51,7 +40,7 @@ def settings_said(settings) -> str:
              f"no {' or '.join(muted)}" if muted else None,
              f"a lean toward {' and '.join(patterns)}" if patterns else None]
     given = [g for g in given if g]
-    genre = _genre_said(settings.genre)
+    genre = mix_said(settings.genre)
     if not given:
         return genre or ""
     listed = given[0] if len(given) == 1 else f"{', '.join(given[:-1])} and {given[-1]}"

@@ -6,22 +6,10 @@ and travels in the write request (an older REAPER side names its point from the 
 
 from __future__ import annotations
 
-from reagroove.core.genres import GENRE_LABELS
+from reagroove.core.genres import mix_said
 from reagroove.core.settings import Settings
 
 from .reaper_names import DRUMIFY_UNDO_HEAD, DRUMIFY_UNDO_NAME, UNDO_NAME_MAX, variations_undo_name
-
-
-def _genre(mix: dict) -> str | None:
-    """'Jazz', or 'Funk 70% / Rock 30%': the genres as the panels name them."""
-    weights = {g: w for g, w in mix.items() if w > 0}
-    if not weights:
-        return None
-    if len(weights) == 1:
-        return GENRE_LABELS.get(next(iter(weights)), next(iter(weights)))
-    total = sum(weights.values())
-    return " / ".join(f"{GENRE_LABELS.get(g, g)} {100 * w / total:.0f}%"
-                      for g, w in sorted(weights.items(), key=lambda gw: -gw[1]))
 
 
 def _fills(s: Settings) -> list[str]:
@@ -33,7 +21,7 @@ def _fills(s: Settings) -> list[str]:
 def settings_words(s: Settings) -> list[str]:
     """What the run played that the defaults do not, in the panels' words, most telling first; the seed last
     (the Dice's new take: two runs otherwise alike differ by it)."""
-    words = [w for w in [_genre(s.genre)] if w]
+    words = [w for w in [mix_said(s.genre)] if w]
     inactive = s.inactive()
     pattern = [f"pattern {k[-1].upper()} {getattr(s, k)}" for k in ("pattern_a", "pattern_b")
                if getattr(s, k) and k not in inactive]
