@@ -38,7 +38,7 @@ from .kept_lines import fill_into_kept, kept_bars, kept_note, replaced_line  # (
 from .more_variations import other_versions, other_versions_note
 from .nudge_lines import nudges_kept, unrecorded_moves, variations_nudged
 from .reaper_names import ALL_MUTED, ALL_MUTED_PANEL, DRUMS_TRACK_NAME, LIVE_RUNNING, VARIATION_BASE
-from .run_names import drumify_undo_name, variations_run_name
+from .run_names import drumify_undo_name, feel_words, variations_run_name
 from .selection_bars import (bars_said, clip_name, clip_notes, cut_around, inside_item, left_alone, razor_said,
                              selection_clip, silent_opening)
 from .selection_notes import band_rows, drop_midi_end_marker, drop_midi_unheard, items_rows, without_end_blip_line
@@ -57,15 +57,7 @@ def settings_label(s: Settings) -> str:
         parts.append(" ".join(f"{g} {w / sum(s.genre.values()):.1f}" for g, w in s.genre.items()))
     if s.pattern_a and "pattern_a" not in s.inactive():  # at Follow 1 it is not heard: not named in every item
         parts.append(f"A={s.pattern_a}" + (f" B={s.pattern_b} @{s.interpolate:.2f}" if s.pattern_b else "") + f" follow {s.follow:.2f}")
-    if s.density is not None:
-        parts.append(f"density {s.density:.2f}")
-    if s.feel == "half":
-        parts.append("half-time")
-    if s.swing is not None:
-        parts.append("straight" if s.swing <= 50 else f"swing {s.swing:g}%")
-    muted = [g for g, on in s.voice_groups.items() if not on]
-    if muted:
-        parts.append("no " + "/".join(muted))
+    parts += feel_words(s)
     if s.temperature and not s.temperature_auto:  # (one that follows the seed: "seed 3" says it)
         parts.append(f"temperature {s.temperature:.2f}")  # as the editor's slider and --temperature name it
     parts.append(f"seed {s.seed}")

@@ -18,6 +18,17 @@ def _fills(s: Settings) -> list[str]:
     return said + ([f"fill every {2 * s.fill_every} bars"] if s.fill_every else [])
 
 
+def feel_words(s: Settings) -> list[str]:
+    """The density, feel, swing and muted groups a run played with, as its undo point and its drum items' names
+    (actions.settings_label) both say them: 'density 0.30', 'half-time', 'swing 60%', 'no toms'."""
+    words = [] if s.density is None else [f"density {s.density:.2f}"]
+    words += ["half-time"] if s.feel == "half" else []
+    if s.swing is not None:
+        words.append("straight" if s.swing <= 50 else f"swing {s.swing:g}%")
+    muted = [g for g, on in s.voice_groups.items() if not on]
+    return words + (["no " + "/".join(muted)] if muted else [])
+
+
 def settings_words(s: Settings) -> list[str]:
     """What the run played that the defaults do not, in the panels' words, most telling first; the seed last
     (the Dice's new take: two runs otherwise alike differ by it)."""
@@ -26,15 +37,7 @@ def settings_words(s: Settings) -> list[str]:
     pattern = [f"pattern {k[-1].upper()} {getattr(s, k)}" for k in ("pattern_a", "pattern_b")
                if getattr(s, k) and k not in inactive]
     words += pattern
-    if s.density is not None:
-        words.append(f"density {s.density:.2f}")
-    if s.feel == "half":
-        words.append("half-time")
-    if s.swing is not None:
-        words.append("straight" if s.swing <= 50 else f"swing {s.swing:g}%")
-    muted = [g for g, on in s.voice_groups.items() if not on]
-    if muted:
-        words.append("no " + "/".join(muted))
+    words += feel_words(s)
     words += _fills(s)
     if s.temperature and not s.temperature_auto:
         words.append(f"temperature {s.temperature:.2f}")
