@@ -21,7 +21,7 @@ DRUMS = [VOICES.index(v) for v in ("snare", "low_tom", "mid_tom", "high_tom")]
 def said_fill_bars(messages) -> list[int]:
     """The bars the fill_every note says also end in a fill."""
     note = next(m for m in messages if m.startswith("a fill every"))
-    said = re.search(r"fills also end bars? ([\d, ]+)", note)
+    said = re.search(r"(?:fills also end bars|a fill also ends bar) ([\d, ]+)", note)
     return [int(b) for b in said.group(1).split(", ")] if said else []
 
 
