@@ -57,7 +57,8 @@ def song_sections(path: Path) -> tuple | None:
     # the parts' rules count phrases from where the band's parts come in, as the engine's (phrases.part_sections)
     first = max(int(wins.bars[0]), 1) if len(wins.bars) else 1
     entries = entry_phrase_start(wins.parts, wins.bars, wins.meters, first, wins.starts, wins.end)
-    bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end)
+    bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end,
+                          sounding=wins.sounding)  # (a bar under a held note is played, as the engine hears it)
     louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
     layers = sorted(layer_sections(without_landings(wins.parts), wins.bars, [], sorted({*bars, *louder})))
     swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],

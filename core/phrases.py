@@ -400,15 +400,15 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     # onsets' rules (texture, level, layers: on freedoom 2 fewer crashes heard so) keep `start`
     entries = entry_phrase_start(parts, bars, meters, start, starts, end, opens_part)
     key = _fingerprint(grooves, bass, bars, meters, tuple(section_bars), starts, end, start, phrase_start,
-                       None if tempos is None else tuple(map(tuple, tempos)))
+                       None if tempos is None else tuple(map(tuple, tempos)), sounding)
     form = _FORMS.pop(key, None)
     if form is None:
         back = comeback_sections(grooves, bars, meters, section_bars, starts, end, start)
         breaks = rhythm_section_breaks(bass, bars, meters, [*back, *map(int, section_bars)], starts, end, start)
         back.update(breaks)
         changed = change_sections(bars, meters, section_bars, back, starts, end, tempos)
-        form = back, changed, heard_sections(grooves, bass, bars, meters, (), back, starts, end,
-                                             phrase_start, sorted({*changed[0], *changed[1]})), frozenset(breaks)
+        form = back, changed, heard_sections(grooves, bass, bars, meters, (), back, starts, end, phrase_start,
+                                             sorted({*changed[0], *changed[1]}), sounding), frozenset(breaks)
     _FORMS[key] = form  # the newest last; the oldest go first
     while len(_FORMS) > 8:
         del _FORMS[next(iter(_FORMS))]

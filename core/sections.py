@@ -151,7 +151,7 @@ def bar_rows(grooves, bass, bars, meters, starts=None, end: float = float("inf")
 
 def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndarray,
                      meters: Sequence[WindowBars | None] | None, starts: Sequence[float] | None = None,
-                     end: float = float("inf"), grid: Sequence[int] = ()) -> list[int]:
+                     end: float = float("inf"), grid: Sequence[int] = (), sounding=None) -> list[int]:
     """Bars where the band changes what it plays and keeps to it: the 4 bars from a bar differ from the 4
     before in at least TEXTURE_CHANGE of their onsets (the band's, or the bass's alone), several times more
     than either block changes within itself. A drummer hears a new section there (a chorus, a half-time
@@ -160,12 +160,14 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
     can start one (a section on an even bar, after a 1-bar pickup, is one too). Blocks with a silent bar
     (stops and breaks: reentry_bars) or bars of another meter are not compared. grid: bars phrases start
     from (the first phrase, comebacks): a change off their 4-bar phrases, and off those of the stronger
-    sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus)."""
+    sections heard, is a section only at OFF_GRID_CHANGE (a riff's variation 3 bars into a phrase is no chorus).
+    sounding: Windows.sounding; a bar with no onset under a note held over it (held_bars) is played, not silent."""
     rows = bar_rows(grooves, bass, bars, meters, starts, end)
+    held = held_bars(sounding, bars, meters, starts, end)
     found, change_at = [], {}
     for b in sorted(rows):
         block = [rows.get(k) for k in range(b - 4, b + 4)]
-        if not _comparable(block):
+        if not _comparable(block, [k in held for k in range(b - 4, b + 4)]):
             continue
         change = _blocks_apart(block)
         halves = lambda rows, lo: max(_onset_distance(np.mean([r[k] for r in rows[lo:lo + 2]], 0),  # noqa: E731
@@ -181,8 +183,8 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         before = min([before, *(halves(lead, 0) for lead in [without_lead_in(block[:4])] if lead)])  # lead_in_bars.py
         within = max(before, halves(block, 4))
         change_at[b] = change
-        if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within:
-            found.append((change, b))
+        if change >= TEXTURE_CHANGE and change > TEXTURE_STEADY * within and not (b in held and not rows[b][1].any()):
+            found.append((change, b))  # (not on a held bar alone: the change is where the band strikes)
     kept: list[int] = []
     for change, bar in sorted(found, reverse=True):
         # a change heard a bar off the song's phrases whose phrase bar beside it changes as much (a band's run
@@ -191,7 +193,7 @@ def texture_sections(grooves: np.ndarray, bass: np.ndarray | None, bars: np.ndar
         # drummers crash, 4 fewer where they do not); so is one whose bar still plays the old part, the phrase bar
         # after it a change too (d_e4m7's pickup bar 28, heard for the bass coming in on 29)
         if grid and not _on_phrase(bar, grid):
-            bar = next((b for b in (bar - 1, bar + 1) if _on_phrase(b, grid)
+            bar = next((b for b in (bar - 1, bar + 1) if _on_phrase(b, grid) and (b not in held or rows[b][1].any())
                         and (change_at.get(b, 0.0) >= SNAP_SHARE * change
                              or b == bar + 1 and (change_at.get(b), b) in found and _plays_old_part(rows, bar))), bar)
         on_grid = not grid or _on_phrase(bar, (*grid, *kept))
@@ -227,10 +229,30 @@ def _plays_old_part(rows: dict, bar: int) -> bool:
     return _onset_distance(rows[bar][k], mean(bar - 4, k)) < _onset_distance(rows[bar][k], mean(bar + 1, k))
 
 
-def _comparable(block: list) -> bool:
+def _comparable(block: list, held: Sequence[bool] = ()) -> bool:
     """Whether texture_sections' bar rows (None: a bar not played) can be compared: every bar played, none
-    silent, all of one meter."""
-    return not any(r is None or not r[1].any() for r in block) and len({(r[0], len(r[1])) for r in block}) == 1
+    silent (a bar under a held note, `held`, is played), all of one meter."""
+    held = list(held) or [False] * len(block)
+    return not any(r is None or not (r[1].any() or h) for r, h in zip(block, held)) and \
+        len({(r[0], len(r[1])) for r in block}) == 1
+
+
+HELD_SHARE = 0.5  # a bar without an onset is played where the band's notes sound on at least this share of its steps
+
+
+def held_bars(sounding, bars, meters, starts=None, end: float = float("inf")) -> set[int]:
+    """The bars a note held over from before sounds through (sounding: Windows.sounding, (W, 32); None: none known):
+    a pad held two bars under a bass that leaves is the band playing, its second bar no rest (R11's dnb: bars 17-24
+    the pad alone, struck every other bar, had read as stops, the bass's return on 25 no section)."""
+    if sounding is None:
+        return set()
+    sounding = np.asarray(sounding)
+    out = set()
+    for w, bar, beats in played_bars(bars, meters, starts, end):
+        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
+        if hi > lo and (sounding[w, lo:hi] > 0).mean() >= HELD_SHARE:
+            out.add(bar)
+    return out
 
 
 def _blocks_apart(block: list) -> float:
@@ -465,13 +487,13 @@ def opens_quietly(grooves: np.ndarray, bars: np.ndarray, section_bars: Sequence[
 
 
 def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None, end: float = float("inf"),
-                   phrase_start: int | None = None, changes: Sequence[int] = ()) -> list[int]:
+                   phrase_start: int | None = None, changes: Sequence[int] = (), sounding=None) -> list[int]:
     """The sections a drummer hears the band start (texture_sections), away from where the music comes back after a
     rest (`back`, comeback_sections) or changes meter or tempo (`changes`, change_sections), and from the given
     ones (section_bars: markers, regions; clear_of_given). Phrases run from bar 1, the first phrase (phrase_start),
-    each comeback and each change."""
+    each comeback and each change; sounding: Windows.sounding (bars under a held note are played: held_bars)."""
     grid = _phrase_grid(bars, phrase_start, (*back, *changes))
-    return clear_of_given([b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid)
+    return clear_of_given([b for b in texture_sections(grooves, bass, bars, meters, starts, end, grid, sounding)
                            if not any(abs(b - r) <= 1 for r in (*back, *changes))], section_bars)
 
 
@@ -563,4 +585,4 @@ def change_sections(bars, meters, section_bars, back, starts=None, end: float = 
             {b: t for b, t in tempo_sections(tempos, bars, meters, starts, end).items() if not near(b)})
 
 
-__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "project_marker_sections", "CUE_MARKERS", "comeback_sections", "opens_quietly", "heard_sections", "level_sections", "layer_sections", "played_bars", "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]
+__all__ = ["onset_steps", "reentry_bars", "texture_sections", "section_takes", "file_takes", "nearest_bar_lines", "section_bars_at", "marker_sections", "project_marker_sections", "CUE_MARKERS", "comeback_sections", "opens_quietly", "heard_sections", "held_bars", "level_sections", "layer_sections", "played_bars", "meter_sections", "odd_bar_phrases", "tempo_sections", "change_sections"]
