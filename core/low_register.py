@@ -16,7 +16,6 @@ CHORD_SPREAD = 0.125
 PAD_BEATS = 2.0
 OFF_BEAT_SHARE = 0.75  # of an off-beat line's notes on the "and"s ...
 ON_BEAT_AT_MOST = 0.1  # ... and at most this share on a beat
-COVERS = 0.75  # of the pads' bars the off-beat line plays in
 
 
 def bass_notes(notes: Notes) -> Notes:
@@ -30,11 +29,9 @@ def bass_notes(notes: Notes) -> Notes:
         return notes
     notes = notes.select(notes.channel != DRUM_CHANNEL)
     key = notes.parts()
-    low = np.zeros(len(notes), bool)
     medians = {int(k): float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
     lows = [k for k, median in medians.items() if median < BASS_MEDIAN_PITCH]
-    for k in without_pads_over_off_beats(notes, key, lows):
-        low |= key == k
+    low = without_pads_over_off_beats(notes, key, lows)
     if not low.any():
         low = notes.pitch < BASS_PITCH
     return notes.select(low)
@@ -51,7 +48,7 @@ def _held_chords(notes: Notes, part: np.ndarray) -> bool:
 
 
 def _bars_of(notes: Notes, part: np.ndarray) -> set[int]:
-    """The 4-beat spans (bars of 4/4, near enough here) a part starts notes in."""
+    """The 4-beat spans (bars of 4/4, near enough here: a house track's) a part starts notes in."""
     return set(np.floor(notes.start[part] / 4.0).astype(int).tolist())
 
 
@@ -63,25 +60,27 @@ def _off_the_beat(notes: Notes, part: np.ndarray) -> bool:
     return bool(off >= OFF_BEAT_SHARE and on_beat <= ON_BEAT_AT_MOST)
 
 
-def without_pads_over_off_beats(notes: Notes, key: np.ndarray, lows: list[int]) -> list[int]:
-    """The low parts `lows` (keys of notes.parts()) less the held pads among them where every other one plays off
-    the beat: a house or disco bass on every "and" under a pad's chords held from each bar's one (R10's synth bass
-    at 128 under a pad on A2-E3) is the low register, and the pad's one had read as the bass on the beat (the
-    house idiom missed, core/idioms.py, and the kick doubled the bass on every "and"). No song of freedoom's has
-    one: their low parts stay as they were."""
+def without_pads_over_off_beats(notes: Notes, key: np.ndarray, lows: list[int]) -> np.ndarray:
+    """Which notes are the low register (a mask): the low parts `lows` (keys of notes.parts()), less a held pad's
+    notes in the bars where every other low part plays off the beat: a house or disco bass on every "and" under a
+    pad's chords held from each bar's one (R10's synth bass at 128 under a pad on A2-E3) is the low register there,
+    and the pad's one had read as the bass on the beat (the house idiom missed, core/idioms.py, and the kick doubled
+    the bass on every "and"). Bar by bar: a pad's intro before the off-beat bass comes in stays the low register
+    there, and a bass held from bar 1 under low strings on the "and"s from bar 9 is the bass through bars 1-8 (it
+    had been dropped for the whole song, the drums laying out there). No song of freedoom's has one: their low parts
+    stay as they were."""
+    low = np.isin(key, lows)
     if len(lows) < 2:
-        return lows
+        return low
     off = [k for k in lows if _off_the_beat(notes, key == k)]  # (nearly always none: the pads need no look)
     if not off:
-        return lows
+        return low
     pads = [k for k in lows if k not in off and _held_chords(notes, key == k)]
     if not pads or len(pads) + len(off) != len(lows):
-        return lows
-    # (the off-beat line playing through the pads' bars: a bass held from bar 1 under low strings on the "and"s from
-    # bar 9 is the bass, and had been dropped for the whole song, the drums laying out through bars 1-8)
+        return low
     covered = set().union(*(_bars_of(notes, key == k) for k in off))
-    held = set().union(*(_bars_of(notes, key == k) for k in pads))
-    return off if len(held & covered) >= COVERS * len(held) else lows
+    bar = np.floor(notes.start / 4.0).astype(int)
+    return low & ~(np.isin(key, pads) & np.isin(bar, sorted(covered)))
 
 
 def low_register(content: MidiContent) -> Notes:

@@ -89,3 +89,21 @@ def test_a_held_octave_bass_stays_the_bass_beside_low_strings_on_the_ands_from_b
     midi.save(tmp_path / "octaves.mid")
     low = bass_notes(read_midi(tmp_path / "octaves.mid").notes)
     assert 0 in set(low.channel.tolist()) and low.start.min() == 0.0, sorted(set(low.channel.tolist()))
+
+
+def test_a_pad_intro_before_the_off_beat_bass_is_the_low_register_there_only(tmp_path):
+    """C7's review: a house track whose off-beat bass comes in on bar 9 over the pad had the pad read as the bass
+    for the whole song (the kick back on every "and" from bar 9): the pad is left out bar by bar, where the off-beat
+    line plays."""
+    from reagroove.core.midi import Notes
+
+    pad = [(bar * 4.0 + i * 0.01, 3.9, p, PAD) for bar in range(16) for i, p in enumerate((45, 48, 52))]
+    bass = [(bar * 4.0 + b + 0.5, 0.4, 33, BASS) for bar in range(8, 16) for b in range(4)]
+    rows = sorted(pad + bass)
+    notes = Notes(start=np.array([r[0] for r in rows]), end=np.array([r[0] + r[1] for r in rows]),
+                  pitch=np.array([r[2] for r in rows]), velocity=np.full(len(rows), 90),
+                  channel=np.array([r[3] for r in rows]), track=np.array([r[3] for r in rows]))
+    low = bass_notes(notes)
+    pad_bars = sorted({int(s // 4) for s, c in zip(low.start, low.channel) if c == PAD})
+    assert pad_bars == list(range(8)), pad_bars
+    assert (low.channel == BASS).sum() == 32
