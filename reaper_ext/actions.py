@@ -504,6 +504,7 @@ def variations_of_selection(bridge, engine: Engine, settings: Settings, n: int, 
     engine, on_top = editor_edits(engine, sel, wins)  # each version with the editor's hand edits made on it
     # version 1 is Drumify's part, with what Drumify says of it (sections, the ending, hats thinned at a fast tempo)
     result = selection_drums(engine, sel, wins, phrased, sections, start, song_end, settings)
+    result = skank_said(result, (sel.part or sel).content, settings)  # (as Drumify says it)
     versions = engine.variations_of(result, phrased, n)
     drum_map = drum_map or _track_drum_map(sel.project)
 

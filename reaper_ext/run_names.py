@@ -13,7 +13,8 @@ from .reaper_names import DRUMIFY_UNDO_HEAD, DRUMIFY_UNDO_NAME, UNDO_NAME_MAX, v
 
 
 def _fills(s: Settings) -> list[str]:
-    bars = [str(b) for b in s.fill_bars]
+    bars = [str(b) for b in s.fill_bars][:5]
+    bars[4:] = ["…"] if len(bars) > 4 else []  # (the first four: a long list had pushed every other setting out)
     said = [f"fill bar{'s' if len(bars) > 1 else ''} {', '.join(bars)}"] if bars else []  # as the panels' Fill bars
     return said + ([f"fill every {2 * s.fill_every} bars"] if s.fill_every else [])
 
@@ -51,12 +52,17 @@ def _fit(head: str, words: list[str]) -> str:
     genre mix too long to fit names its leading genre ('Hip-Hop/R&B/Soul mix')."""
     if words and len(f"{head} ({words[0]}, …)") > UNDO_NAME_MAX and " / " in words[0]:
         words = [words[0].split(" / ")[0].rsplit(" ", 1)[0] + " mix", *words[1:]]
-    for k in range(len(words), -1, -1):
-        said = words[:k] + (["…"] if k < len(words) else [])
-        name = f"{head} ({', '.join(said)})" if said else head
-        if len(name) <= UNDO_NAME_MAX or not said:
-            return name if len(name) <= UNDO_NAME_MAX else name[:UNDO_NAME_MAX - 1] + "…"
-    return head
+    # each word that fits, in order, one too long skipped for those after it (a long pattern name had hidden the
+    # density and half-time behind '(…)'; C7's review); '…' where any is left out
+    whole = f"{head} ({', '.join(words)})" if words else head
+    if len(whole) <= UNDO_NAME_MAX:
+        return whole
+    kept: list[str] = []
+    for word in words:
+        if len(f"{head} ({', '.join([*kept, word, '…'])})") <= UNDO_NAME_MAX:
+            kept.append(word)
+    name = f"{head} ({', '.join([*kept, '…'])})"
+    return name if len(name) <= UNDO_NAME_MAX else name[:UNDO_NAME_MAX - 1] + "…"
 
 
 def drumify_undo_name(settings: Settings, bars: str = "") -> str:

@@ -76,3 +76,16 @@ def test_the_dock_takes_no_other_point_for_a_run_with_bars():
                                            "ReaGroove: drumify bars 9-16"))
     assert not any(drumify(n) for n in ("ReaGroove: drumifyx", "ReaGroove: 3 variations, bars 9-16",
                                         "ReaGroove: live follow", "Insert new MIDI item"))
+
+
+def test_a_setting_too_long_to_fit_hides_none_of_those_after_it():
+    # a long pattern name had hidden density and half-time behind '(…)', and two Dice takes of a long fill list had
+    # shared 'ReaGroove: drumify (…)' (C7's review)
+    from reagroove.core.settings import Settings
+    from reagroove.reaper_ext.run_names import drumify_undo_name
+
+    long_pattern = drumify_undo_name(Settings(pattern_a="my very long pattern name groove", density=0.3, feel="half"),
+                                     "bars 9-16")
+    assert "density 0.30" in long_pattern and "half-time" in long_pattern and len(long_pattern) <= 60, long_pattern
+    takes = {drumify_undo_name(Settings(fill_bars=tuple(range(4, 60, 4)), seed=s)) for s in (3, 4)}
+    assert len(takes) == 2 and all(len(t) <= 60 for t in takes), takes

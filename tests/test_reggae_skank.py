@@ -139,3 +139,6 @@ def test_reaper_s_drumify_tells_a_skank_of_the_reggae_genre_too(shipped):
         assert said.count(SKANK_TIP) == 1, said
         said = actions.drumify_selection(LocalBridge(), shipped, Settings(genre={"reggae": 1.0}))["messages"]
         assert SKANK_TIP not in said, said
+        # Variations say it too, as `drumify --variations 3` does (C7's review)
+        said = actions.variations_of_selection(LocalBridge(), shipped, Settings(), 2)["messages"]
+        assert said.count(SKANK_TIP) == 1, said
