@@ -8,6 +8,7 @@ from __future__ import annotations
 from .genres import mix_said
 from .loop import VOICE_GROUPS
 
+HEARD_LATE_MS = 5.0  # notes later than this are said (a few ms is within a player's own spread)
 FILL_LENGTH_SAID = {"beat": "one-beat fills", "bar": "whole-bar fills"}  # "half" (the default) goes unsaid
 
 
@@ -73,11 +74,11 @@ def summary_line(seconds: float, *, notes: int, bars: int, runs: int, loops: int
     came = "" if runs <= 1 else f"came in {'twice' if runs == 2 else f'{runs} times'} and "
     said = f"stopped after {seconds:.0f} s: the drums {came}played {_count(bars, 'bar')} ({_count(notes, 'note')})"
     said += followed
-    if not late:
+    if not late or late_ms < HEARD_LATE_MS:  # ("notes went out up to 1 ms late": no one hears it)
         return f"{said}, all on time"
     times = "once" if late == 1 else "twice" if late == 2 else f"{late} times"
     return (f"{said}; {times} the drums were still being made when due, so notes went out up to "
-            f"{max(late_ms, 1):.0f} ms late (making them took up to {slowest_ms:.0f} ms)")
+            f"{late_ms:.0f} ms late (making them took up to {slowest_ms:.0f} ms)")
 
 
 __all__ = ["idle_line", "settings_said", "summary_line"]
