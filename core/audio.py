@@ -471,6 +471,13 @@ def read_audio(
     # bars to the first bar line inside it (--start -1: the part bar before it a pickup, as --help says).
     bar_s = 60.0 * n_beats / bpm
     first_line = start + math.ceil(-start / bar_s - 1e-9) * bar_s if start < 0 else start
+    # ... but a bar line within half a 16th before 0 s with the music on it is bar 1, as --start 0 (--start -0.01 on
+    # a strum from 0 s had put bar 1 a bar on, the music's first bar a "pickup" of toms, nothing on its downbeat)
+    hair = 7.5 / bpm  # half a 16th
+    line_before = first_line - bar_s
+    if start < 0 and -hair <= line_before < 0 and len(onsets.times) and onsets.times[0] < line_before + hair:
+        start = 0.0 if line_before <= start + 1e-9 else start  # (--start itself a hair early: as --start 0)
+        first_line = 0.0
     whose_bar = "the drums' bar 1" if for_drums else "bar 1"  # groove makes no drums, yet said theirs
     # the bar line the drum file starts its meter on (--start -1 had been said as "bar 1 is at -1.000 s")
     pickup = first_line > start and bool((to_beats(onsets.times) < float(to_beats(first_line)) - 0.125).any())

@@ -53,14 +53,16 @@ def pickup_before(grid: BarGrid, first_beat: float) -> float | None:
     """Quarter notes of a pickup before the first bar line of a map that starts after the music does (an audio
     take with --start below 0: bar 1 is the first bar line inside the file, the part before it a pickup, as --help
     says), from the first note's beat; 0 where that note is only a hair early (on bar 1's 16th), None where no note
-    comes before the first line or the pickup is longer than a window. Its window plays a lead-in over those beats
-    as a MIDI pickup bar's does, not the end of a groove loop from 8 beats before bar 1 (cut at the file's start)."""
+    comes before the first line or the pickup is a whole bar (that bar) or longer than a window. Its window plays a
+    lead-in over those beats as a MIDI pickup bar's does, not the end of a groove loop from 8 beats before bar 1 (cut
+    at the file's start)."""
     if grid.first_bar or first_beat >= grid.lines[0] - 1e-9:
         return None
     n, d = grid.meters[0]
     bar = n * 4.0 / d
     beats = pickup_beats(float(grid.lines[0]) - bar, float(grid.lines[0]), first_beat, (n, d))
-    return max(beats, 0.0) if beats <= min(bar, LOOP_BEATS) + 1e-9 else None
+    # music from a whole bar before the line is that bar, not a pickup into the next (a MIDI file's, pickup_bar)
+    return max(beats, 0.0) if beats < bar - 1e-9 and beats <= LOOP_BEATS + 1e-9 else None
 
 
 def intro_fill(played: np.ndarray, notes: Notes, end: float, grid: BarGrid, i: int) -> bool:

@@ -110,6 +110,8 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
     An item heard at another tempo than the project's is said first in `messages` (audio_item_tempo.py; `again`:
     what to do once the tempos agree)."""
     from reagroove.core.audio import BASS_ONSET_PITCH, ONSET_PITCH, onset_envelope, pick_bass_onsets, pick_onsets
+    from dataclasses import replace
+
     from reagroove.core.audio_floor import without_count_in
     from reagroove.core.errors import InputFileError
 
@@ -143,13 +145,20 @@ def audio_rows(bridge, items: list[dict], messages: list[str], again: str = "dru
                 messages.append(f"left out '{label}': {exc}")
                 continue
             # a count-in's clicks are no part of the groove (the project's grid places bar 1 here)
-            onsets, clicks = without_count_in(pick_onsets(env), env.level, env.fps)
+            heard = pick_onsets(env)
+            onsets, clicks = without_count_in(heard, env.level, env.fps)
+            low = pick_bass_onsets(env)
             if clicks:
                 messages.append(f"'{label}': a count-in ({clicks} clicks) left out of the groove")
+                # ... and out of the bass, as the CLI's read_audio leaves it out (the low bands hear the clicks too: a
+                # time selection had its drums over them): from halfway between the last click and the part on
+                after = (float(heard.times[clicks - 1]) + float(onsets.times[0])) / 2 if len(onsets.times) else np.inf
+                keep = low.times >= after
+                low = replace(low, times=low.times[keep], strength=low.strength[keep], velocity=low.velocity[keep])
             # (its band levels: a new layer coming in starts a section, as in a file; those of the side it plays)
             side = [c for c in a.get("channels") or () if c < env.channels]  # (as onset_envelope picks them)
             side = side if 0 < len(side) < env.channels else None
-            cache[key] = onsets, pick_bass_onsets(env), file_tempo(env, onsets), file_frames(a["path"], env.duration_s,
+            cache[key] = onsets, low, file_tempo(env, onsets), file_frames(a["path"], env.duration_s,
                                                                                            env.bands, side)
             # a damaged or clipping file is read as far as it goes: the producer hears why the drums stop or stray
             messages.extend(f"'{label}': {note}" for note in env.notes)
