@@ -11,12 +11,15 @@ offers both) and its double past the tempos read (the opening would have heard i
   between every other beat: a part at 85 of half notes and quarters is not 170's), or
 - on a 16th of the double but not all on a 16th of the read tempo (its 32nds: no part for a drummer is read there).
 A riff's 8ths at 180 read as 90's 16ths fit neither and are said as read (tests/test_live_half_tempo.py).
+8ths grouped in threes (a 6/8 or 12/8 part at 60 dotted quarters, read at 90) are asked for --meter instead
+(live_meter_hint.py): their double put a rock beat at 180 over the compound bars (told --meter 6/8, none is offered).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from .live_meter_hint import compound_hint
 from .live_opening import Opening, beats_from_first
 from .settings import MAX_BPM
 
@@ -37,7 +40,8 @@ def double_tempo_hint(opening: Opening, bpm: float, set_bpm: float, default_bpm:
     x = beats_from_first(onsets, bpm)
     if not (eighths_pulse(x) or thirty_seconds(x)):
         return ""
-    return f"; playing at {double:.0f}? give --bpm {double:.0f}"
+    meter = compound_hint(opening, bpm)
+    return meter if meter is not None else f"; playing at {double:.0f}? give --bpm {double:.0f}"
 
 
 def _off(steps: np.ndarray) -> np.ndarray:
