@@ -111,7 +111,10 @@ class Opening:
         ons = self.onsets()
         if len(ons) >= self.min_onsets(ons):
             bar = self._ambiguous_bar()
-            return (bar is None or ons[-1][0] - ons[0][0] >= bar) and not self._unsettled() and not self._awaits_root()
+            # the bar is waited for in time, by every note heard: a dense part's MAX_ONSETS (11 16ths at 128 are
+            # 1.29 s) never spanned it, and the drums never came in
+            heard = max(n[0] for n in self.notes) - ons[0][0]
+            return (bar is None or heard >= bar) and not self._unsettled() and not self._awaits_root()
         if len(ons) < self.EARLY_ONSETS:
             return False
         x = beats_from_first(ons, self.set_bpm)
@@ -301,6 +304,8 @@ class Opening:
         t = times[np.concatenate([[True], np.diff(x) > 0.125])]
         apart = (t[-1] - t[0]) / max(len(t) - 1, 1)
         even = np.abs(t - t[0] - apart * np.arange(len(t))).max() <= 0.15 * apart
+        if self._even_sixteenths(t):
+            return self.set_bpm
         if not even and off.max() <= 2 * self.AGREED and np.sqrt(np.mean(off ** 2)) <= self.AGREED:
             return self.set_bpm
         bpms = self.set_bpm * np.exp(np.linspace(np.log(self.RANGE[0]), np.log(self.RANGE[1]), 240))
@@ -308,6 +313,17 @@ class Opening:
         fit = grid_fit(x, ((2.0, self.HALF_BAR), *self.GRID), self.SIGMA)
         score = (fit * weights).sum(1) / weights.sum() - self.PRIOR * np.log(bpms / self.set_bpm) ** 2
         return float(bpms[int(np.argmax(score))])
+
+    def _even_sixteenths(self, t) -> bool:
+        """Onsets `t` (seconds, none closer than a 32nd) evenly a 16th of --bpm apart (an arp): its 16ths. With --bpm
+        128 an arp's 16ths were read as the triplets of 171, and its bar (at 128) waited for. A line fitted through
+        them: a chord's onset (its earliest note's) sits early, and taken as the grid's start it moved them all."""
+        if len(t) < self.MIN_ONSETS:
+            return False
+        i = np.arange(len(t))
+        slope, start = np.polyfit(i, t, 1)
+        off = np.abs(t - start - slope * i).max() * self.set_bpm / 60.0  # beats off the line at most
+        return bool(abs(slope * self.set_bpm / 15.0 - 1) <= self.MOVE and off <= 2 * self.AGREED)
 
     def _skank(self, ons, period: float) -> frozenset[int]:
         """The onsets no pickup lands on, asked for reggae: its skank's chords (live_accents.skank_chords)."""
