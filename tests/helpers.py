@@ -141,6 +141,22 @@ def live_rig(engine, bpm, record=None, **kw):
     return player, clock
 
 
+def live_command_on(monkeypatch, ports: dict) -> dict:
+    """`reagroove live` opens `ports` ({"input": ..., "output": ...}, in-memory) whatever it is told, and generates
+    with the stand-in model: the command's own path, no hardware, no weights."""
+    from stub_model import StubModel
+
+    from reagroove.core import livemidi
+    from reagroove.core.engine import Engine
+    from reagroove.models import commands
+
+    real_open = livemidi.open_live_player
+    monkeypatch.setattr(livemidi, "open_live_player",
+                        lambda *a, **kw: real_open(*a, **kw, opener=lambda name, kind: ports[kind]))
+    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
+    return ports
+
+
 def play_live(player, clock, notes, until_s, dt=0.005, actions=()):
     """`notes` [(seconds, pitch, velocity)] played as the clock reaches them, the player stepped every `dt`;
     `actions` [(seconds, fn(player))] done then (a tempo turned while playing). [(seconds, drum message)]."""

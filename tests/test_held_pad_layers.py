@@ -5,6 +5,7 @@ drums played one loop from bar 3 to 32."""
 
 import mido
 import numpy as np
+from conftest import save_tracks
 from test_engine_song_form import TOM, bar_hits
 from test_meter_fills_and_backbeats import BarEndFills, crash_bars
 
@@ -27,15 +28,7 @@ def write(path, notes):
                 evs += [(round(beat * TPB), 1, mido.Message("note_on", note=pitch, velocity=vel, channel=ch)),
                         (round((beat + length) * TPB), 0, mido.Message("note_off", note=pitch, velocity=0, channel=ch))]
         tracks.append([(t, m) for t, _, m in sorted(evs, key=lambda e: (e[0], e[1]))])
-    mid = mido.MidiFile(ticks_per_beat=TPB)
-    for evs in tracks:
-        track, now = mido.MidiTrack(), 0
-        for t, m in evs:
-            track.append(m.copy(time=t - now))
-            now = t
-        mid.tracks.append(track)
-    mid.save(path)
-    return path
+    return save_tracks(path, tracks, tpb=TPB)
 
 
 def dnb(path, bass_out=range(OUT, BACK), pad_bars=2):

@@ -6,12 +6,10 @@ import signal
 
 import mido
 import pytest
-from helpers import MemoryInput, MemoryOutput, PlayingInput
-from stub_model import StubModel
+from helpers import MemoryInput, MemoryOutput, PlayingInput, live_command_on
 
 from reagroove.core import livemidi, read_midi
 from reagroove.core.cli import main
-from reagroove.core.engine import Engine
 from reagroove.core.live import LiveSession
 from reagroove.core.livemidi import LivePlayer, Recording
 from reagroove.models import commands
@@ -23,11 +21,7 @@ def rig(monkeypatch):
     ports = {"input": PlayingInput(), "output": MemoryOutput()}
     for _ in range(8):
         ports["input"].queue.append(mido.Message("note_on", note=40, velocity=100))
-    real_open = livemidi.open_live_player
-    monkeypatch.setattr(livemidi, "open_live_player",
-                        lambda *a, **kw: real_open(*a, **kw, opener=lambda name, kind: ports[kind]))
-    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
-    return ports
+    return live_command_on(monkeypatch, ports)
 
 
 def test_a_misspelled_port_is_one_line_naming_the_ports_said_before_the_model_loads(monkeypatch, capsys):

@@ -3,13 +3,11 @@
 
 import mido
 import pytest
-from helpers import MemoryOutput, PlayingInput, live_rig, play_live
+from helpers import MemoryOutput, PlayingInput, live_command_on, live_rig, play_live
 from stub_model import StubModel
 
-from reagroove.core import livemidi
 from reagroove.core.cli import main
 from reagroove.core.engine import Engine
-from reagroove.models import commands
 
 # a funk bass's first half bar at 96 (beat, pitch, velocity): too little for the drums to come in on
 FEW = [(0.0, 40, 88), (0.75, 40, 74), (1.0, 52, 76), (1.5, 40, 102), (1.75, 43, 97)]
@@ -36,12 +34,8 @@ def test_a_stop_before_the_drums_came_in_is_not_said_as_drums_ending_and_their_e
 @pytest.fixture
 def silent_rig(monkeypatch):
     """`reagroove live` on in-memory ports where nothing is played, with the stand-in model."""
-    ports = {"input": PlayingInput("Midi Through Port-0"), "output": MemoryOutput("FluidSynth 128:0")}
-    real_open = livemidi.open_live_player
-    monkeypatch.setattr(livemidi, "open_live_player",
-                        lambda *a, **kw: real_open(*a, **kw, opener=lambda name, kind: ports[kind]))
-    monkeypatch.setattr(commands, "_engine", lambda args: Engine(StubModel()))
-    return ports
+    return live_command_on(monkeypatch, {"input": PlayingInput("Midi Through Port-0"),
+                                         "output": MemoryOutput("FluidSynth 128:0")})
 
 
 def test_a_session_where_no_note_came_in_says_so_naming_the_port(silent_rig, capsys):
