@@ -19,8 +19,9 @@ from dataclasses import replace
 import numpy as np
 
 from .constants import DRUM_CHANNEL
+from .groove import bar_grid
 from .low_register import BASS_MEDIAN_PITCH, BASS_PITCH
-from .midi import MidiContent
+from .midi import MidiContent, tempo_at
 
 # (a tip, not what plays: the drop described, not named, as no note over drums without it says "one drop")
 SKANK_TIP = ("the chords chop on the off-beats (a skank): for reggae's drop, the kick and rim on the 3, ask for the "
@@ -56,7 +57,8 @@ def skank_bars(content: MidiContent) -> int:
     notes = notes.select(notes.channel != DRUM_CHANNEL)
     if len(notes) == 0:
         return 0
-    lines, four = _bars(content.time_signatures, float(notes.start.max()))
+    grid = bar_grid(content.time_signatures, float(notes.start.max()))
+    lines, four = grid.lines, np.array([m == (4, 4) for m in grid.meters])
     at = np.searchsorted(lines, notes.start + 1e-6, side="right") - 1
     pos = (notes.start - lines[np.clip(at, 0, len(lines) - 1)]) * 4
     step = np.rint(pos).astype(np.int64)
@@ -67,7 +69,7 @@ def skank_bars(content: MidiContent) -> int:
     low = np.isin(key, [k for k, m in medians.items() if m < BASS_MEDIAN_PITCH])
     if not low.any():
         low = notes.pitch < BASS_PITCH
-    tempo = _tempo_at(content.tempos, lines)
+    tempo = tempo_at(content.tempos, lines)
     played = np.unique(at[ok & four[np.clip(at, 0, len(four) - 1)]])
     skank = np.zeros(len(lines), bool)
     for bar in played:
@@ -89,30 +91,6 @@ def skank_bars(content: MidiContent) -> int:
                 break
     n = int(skank.sum())
     return n if n >= MIN_BARS and n >= SHARE * len(played) else 0
-
-
-def _bars(time_signatures, last: float) -> tuple[np.ndarray, np.ndarray]:
-    """The bar lines (beats) up to the bar holding `last`, and whether each bar is 4/4."""
-    sigs = sorted(time_signatures) or [(0.0, 4, 4)]
-    if sigs[0][0] > 0:
-        sigs.insert(0, (0.0, 4, 4))
-    lines, four = [], []
-    for k, (beat, num, den) in enumerate(sigs):
-        length = num * 4.0 / den
-        stop = sigs[k + 1][0] if k + 1 < len(sigs) else last + length
-        while beat < stop - 1e-6:
-            lines.append(beat)
-            four.append((num, den) == (4, 4))
-            beat += length
-    return np.asarray(lines, np.float64), np.asarray(four, bool)
-
-
-def _tempo_at(tempos, beats: np.ndarray) -> np.ndarray:
-    """The tempo (bpm) at each of `beats` from a tempo map [(beat, bpm)] (none: 120)."""
-    if not tempos:
-        return np.full(len(beats), 120.0)
-    at, bpm = np.asarray([t[0] for t in tempos]), np.asarray([t[1] for t in tempos], np.float64)
-    return bpm[np.clip(np.searchsorted(at, beats + 1e-6, side="right") - 1, 0, len(bpm) - 1)]
 
 
 __all__ = ["SKANK_TIP", "skank_bars", "skank_said", "skank_tip"]
