@@ -149,12 +149,21 @@ def test_live_follow_from_the_panel_sets_the_docks_live_flag(make_panel, qtbot):
         qtbot.waitUntil(lambda: live() == "off", timeout=3000)
 
 
-def test_live_follow_turned_off_in_reaper_stops_the_panels_follower(make_panel, qtbot):
+def test_live_follow_turned_off_in_reaper_stops_the_panels_follower(make_panel, qtbot, monkeypatch):
     # the docked panel (or the toggle action) turns REAPER's live flag off: the Qt panel's follower stops too
     from fake_reaper import ProjectSpec, reapy_inside
 
     from reagroove.core.constants import EXT_SECTION
+    from reagroove.reaper_ext import reaper_side
     from reagroove.reaper_ext.bridge import LocalBridge
+
+    set_live_flag = reaper_side.set_live_flag
+
+    def slow_set_live_flag(on):  # a busy REAPER answers late: its "on" must not land after the user's "off"
+        time.sleep(0.3)
+        return set_live_flag(on)
+
+    monkeypatch.setattr(reaper_side, "set_live_flag", slow_set_live_flag)
 
     spec = ProjectSpec(bpm=100)
     spec.add_track("Bass", selected=True)

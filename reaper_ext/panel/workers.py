@@ -216,10 +216,11 @@ class ReaperLink(JobThread):
         def begin():
             from ..live_follow import LiveFollower
 
-            self.follower = LiveFollower(self.bridge, engine, settings)
-            self.figures = LiveFigures()
-            self._next_check = 0.0
+            follower = LiveFollower(self.bridge, engine, settings)
+            # the flag first: REAPER turning it off once the follower is seen is not overwritten by this "on"
             self._set_live_flag(True)
+            self.follower, self.figures = follower, LiveFigures()
+            self._next_check = 0.0
             return "live follow on: play or record in REAPER with a record-armed MIDI track"
 
         JobThread.submit(self, "live on", begin)
