@@ -7,7 +7,8 @@ and no clave. A producer asking for latin expects what a drummer plays over a so
 rim (cross-stick) with the left hand, the kick with the bass's tumbao (the "and" of 2 and beat 4), the right hand
 keeping its time. So in the loops of a part latin leads, the snare plays the son clave (3-2, or 2-3 where the part
 plays with that side: a part's clave is one for the whole part), the kick the tumbao, a bass's anticipation on the
-"and" of 4 and the 1 under a phrase's crash; fills stay the network's, and so does the right hand's time at seed
+"and" of 4 and the 1 under a phrase's crash (over a bossa's bass, the bossa clave and the kick with the bass:
+`bossa_bass`); fills stay the network's, and so does the right hand's time at seed
 0 (another seed's take plays the cascara or the ride instead: `right_hand`). The snare is the drums' one
 voice for it: a drum map that writes the snare on the side stick (`output = 37`) plays it as a cross-stick. Plain
 numpy over loops in the straight 4/4 frame, before the part's swing is played.
@@ -45,6 +46,14 @@ CASCARA_OFF = 0.85  # the cascara's notes off the beat, laid where the time-keep
 # the network keeps in 8ths: over the bundled funk bass a second version differed from the first in 4% of hits.
 CASCARA_TWO, CASCARA_THREE = np.array([0, 4, 8, 10, 14]), np.array([0, 4, 6, 10, 14])
 HATS, CASCARA, RIDE_TIME = range(3)
+# A bossa nova's clave and kick, where the bass plays the bossa's 1, the "and" of 2, 3 and the "and" of 4: the son
+# clave's tumbao had dropped the kick from the 1 and 3 the bass plays, and its 2 side played beat 3 where a bossa
+# drummer's cross-stick plays its "and" (3-2: 1, the "and" of 2, 4 | 2, the "and" of 3). The side is read as the
+# son's (clave_of: one reading for the rule, the rim and bars drummed again), then played on the bossa's steps.
+BOSSA_THREE_TWO, BOSSA_TWO_THREE = np.array([0, 6, 12, 20, 26]), np.array([4, 10, 16, 22, 28])
+BOSSA_BASS = np.array([0, 6, 8, 14])  # a bar's 16ths: the bass's (and the bossa drummer's kick, with it)
+BOSSA_OFF = 1  # a bossa bar's bass plays at most this many other steps (a passing note), none on 2 or 4
+BOSSA_SHARE = 0.5  # of the bars its bass plays in, the bossa's bars (and 2 at least) make a bossa part
 
 
 def latin_rows(mix: np.ndarray, which: np.ndarray | None) -> np.ndarray:
@@ -63,6 +72,30 @@ def clave_of(grooves: np.ndarray, counts=None) -> np.ndarray:
     part = in_song_frame(np.asarray(grooves)[..., 0] > 0.5, counts)
     two, three = int(part[:, TWO_THREE].sum()), int(part[:, THREE_TWO].sum())
     return TWO_THREE if two - three >= max(2, CLEAR * three) else THREE_TWO
+
+
+def bossa_bass(bass: np.ndarray | None) -> bool:
+    """Whether a bass (N, 32, 3, the loop frame) plays a bossa (see BOSSA_THREE_TWO): in BOSSA_SHARE of the bars it
+    plays in (2 at least), the 1 and 3, the "and" of 2 or of 4, nothing on 2 or 4 and at most BOSSA_OFF other
+    steps (a son's tumbao plays the 4, a rock bass's 8ths the 2 and 4, a two-beat's no "and"). False for None (a
+    part's onsets, every part's together, are no bass's)."""
+    if bass is None:
+        return False
+    hit = (np.asarray(bass)[..., 0] > 0.5).reshape(-1, BAR)
+    home = np.zeros(BAR, bool)
+    home[BOSSA_BASS] = True
+    bossa = hit[:, [0, 8]].all(1) & hit[:, [6, 14]].any(1) & ~hit[:, [4, 12]].any(1) & \
+        ((hit & ~home).sum(1) <= BOSSA_OFF)
+    n = int(bossa.sum())
+    return n >= 2 and n >= BOSSA_SHARE * int(hit.any(1).sum())
+
+
+def clave_steps(side: np.ndarray, bass: np.ndarray | None) -> np.ndarray:
+    """The clave's steps over a 2-bar loop for the side read (THREE_TWO or TWO_THREE, clave_of): the bossa's on that
+    side where the bass (N, 32, 3; None: none read) plays a bossa (bossa_bass), else the side's own."""
+    if not bossa_bass(bass):
+        return side
+    return BOSSA_TWO_THREE if np.array_equal(side, TWO_THREE) else BOSSA_THREE_TWO
 
 
 def in_song_frame(rows: np.ndarray, counts) -> np.ndarray:
@@ -167,11 +200,15 @@ def clave(loops: np.ndarray, grooves: np.ndarray, rows: np.ndarray, bass: np.nda
                                                                                    (len(loops),))
     out = np.array(loops, np.float32, copy=True)
     song_steps = np.zeros(STEPS, bool)
-    song_steps[clave_of(grooves, counts) if side is None else side] = True
+    bossa = bossa_bass(bass)  # (read from a bass given: the grooves, every part's onsets, are none)
+    song_steps[clave_steps(clave_of(grooves, counts) if side is None else side, bass)] = True
     odd = np.zeros(len(loops), bool) if counts is None else np.asarray(counts) % 2 == 1
     low = np.asarray(grooves if bass is None else bass)[..., 0] > 0.5
     tumbao = np.zeros(STEPS, bool)
     tumbao[TUMBAO] = tumbao[TUMBAO + BAR] = True
+    if bossa:  # (the bossa drummer's kick, the bass's figure, in place of the tumbao)
+        tumbao[:] = False
+        tumbao[BOSSA_BASS] = tumbao[BOSSA_BASS + BAR] = True
     part_timing = np.where(np.asarray(grooves)[..., 0] > 0.5, np.asarray(grooves)[..., 2], 0.0)
     fuller = np.zeros(STEPS, bool)
     fuller[BUSY_KICK] = fuller[BUSY_KICK + BAR] = True

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clave import BAR, LATIN, LATIN_LEADS, clave_of
+from .clave import BAR, LATIN, LATIN_LEADS, clave_of, clave_steps
 from .half_time import half_time_window
 from .limbs import KICK, SNARE, first_tom
 from .loop import N_VOICES, STEPS
@@ -29,14 +29,17 @@ from .one_drop import reggae_leads
 
 
 def clave_rim_steps(loops: np.ndarray, mix, meters, grooves: np.ndarray, heard: np.ndarray | None = None,
-                    counts=None, side: np.ndarray | None = None, fills: np.ndarray | None = None) -> np.ndarray | None:
+                    counts=None, side: np.ndarray | None = None, fills: np.ndarray | None = None,
+                    bass: np.ndarray | None = None) -> np.ndarray | None:
     """(W, 32) bool: the steps of a part's loops (W, 32, 27, on the real grid, as drumify returns them) whose snare
     stroke is the clave's (see the module), None where there is none. mix: the genre mix (9 weights); meters: one
     WindowBars or None per window (None: all plain 4/4); grooves: the part's in the loop's frame (PlayedPart.g),
     heard: on the real grid (PlayedPart.heard; None: grooves), the side read from the first where the clave is laid
     in the loop's frame, from the second in half time; counts: (W,) each window's first bar counted as the song's
     run counts it (None: window w's is 2w); side: the song's clave (PlayedPart.side; None: read from the part);
-    fills: (W, 32) bool the phrase's fill steps laid over the beat (none there)."""
+    fills: (W, 32) bool the phrase's fill steps laid over the beat (none there); bass: the part's in the loop's frame
+    (PlayedPart.bass; None: none), a bossa's playing the bossa clave on plain bars as the rule lays it
+    (clave.clave_steps)."""
     mix = np.asarray(mix)
     loops = np.asarray(loops)
     if len(loops) and reggae_leads(mix):
@@ -49,11 +52,11 @@ def clave_rim_steps(loops: np.ndarray, mix, meters, grooves: np.ndarray, heard: 
     half = np.array([b is not None and not is_pickup(b) and half_time_window(b) for b in bars_of], bool) & ~plain
     firsts = 2 * np.arange(w) if counts is None else np.asarray(counts, np.int64)[:w]
     at = np.zeros((w, STEPS), bool)
-    for rows, read in ((plain, grooves), (half, grooves if heard is None else heard)):
+    for rows, read, low in ((plain, grooves, bass), (half, grooves if heard is None else heard, None)):
         if not rows.any():
             continue
         song = np.zeros(STEPS, bool)
-        song[clave_of(read, None if counts is None else firsts) if side is None else side] = True
+        song[clave_steps(clave_of(read, None if counts is None else firsts) if side is None else side, low)] = True
         for i in np.flatnonzero(rows):
             at[i] = np.roll(song, BAR) if firsts[i] % 2 else song  # (a window from an odd bar: the other side first)
     if leading(mix) == LATIN:  # (a waltz's or 6/8's rim: one note a bar)

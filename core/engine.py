@@ -481,7 +481,7 @@ class Engine(LatentPoints):
                                  else cross_sticks & ~laid,  # (a fill's strokes on the head)
                                  # latin's clave on the rim (clave_rim.py)
                                  clave_rim_steps(loops, settings.genre_weights(), meters, part.g, part.heard,
-                                                 part.counts, part.side, fills)))
+                                                 part.counts, part.side, fills, part.bass)))
 
     def drumify_variations(self, grooves, settings: Settings, n: int, *, spread: float = 0.6, bars=None, meters=None,
                            section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,

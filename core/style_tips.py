@@ -1,4 +1,4 @@
-"""Tips on a genre a part calls for, said where no genre is asked: a reggae skank's one drop.
+"""Tips on a genre a part calls for, said where no genre is asked: a reggae skank's one drop, a bossa's clave.
 
 A reggae part (the keys' or guitar's chords chopped on the off-beats over a bass that leaves the 1 open, 60-90 BPM)
 drummed with no genre asked got the network's busy funk-rock beat (the kick on the 1 where the bass rests, a
@@ -32,6 +32,15 @@ MIN_BPM, MAX_BPM = 50.0, 110.0
 ANDS, BEATS, BACKBEATS = (2, 6, 10, 14), (0, 4, 8, 12), (4, 12)  # a 4/4 bar's 16ths
 MIN_ANDS = 3  # of the 4 "and"s, chords on at least these
 LOOSE = 0.3  # a note this far (in 16ths) off its 16th counts on no step (a 32nd run, a triplet)
+# A bossa nova (the bass on 1, the "and" of 2, 3 and the "and" of 4 under syncopated chords: `bossa_bars`) drummed
+# with no genre asked got a loud rock backbeat, and nothing said that `--genre latin` plays the bossa clave on the
+# rim with the kick on the bass's figure (core/clave.py's bossa_bass).
+BOSSA_TIP = ("the bass plays 1, the \"and\" of 2, 3 and the \"and\" of 4 under off-beat chords (a bossa nova): for the "
+             "bossa clave on the rim and the kick with the bass, ask for the latin genre")
+BOSSA_BASS = {0, 6, 8, 14}  # a bossa bar's bass, in 16ths
+BOSSA_OFF = 1  # other steps the bass may play in a bossa bar (a passing note)
+BOSSA_MIN_BPM, BOSSA_MAX_BPM = 90.0, 160.0
+EIGHTHS = range(0, 16, 2)  # chords on all of a bar's 8ths are a strum, no bossa's comping
 
 
 def skank_tip(content: MidiContent, settings) -> str | None:
@@ -42,10 +51,20 @@ def skank_tip(content: MidiContent, settings) -> str | None:
     return SKANK_TIP if skank_bars(content) else None
 
 
-def skank_said(result, content: MidiContent, settings):
-    """A drumify result (DrumifyResult) over `content`, its messages ending on the skank's tip where `skank_tip`
-    gives one (as the swing's jazz tip, said once with the part's other notes)."""
+def style_tip(content: MidiContent, settings) -> str | None:
+    """The skank's tip (skank_tip), else BOSSA_TIP where `content`'s band plays a bossa (bossa_bars) under the same
+    terms (no genre, no pattern, no drum part), else None."""
     tip = skank_tip(content, settings)
+    if tip is not None or settings.genre or settings.pattern_a or settings.pattern_b or \
+            getattr(content, "bass_part", None) is not None:
+        return tip
+    return BOSSA_TIP if bossa_bars(content) else None
+
+
+def skank_said(result, content: MidiContent, settings):
+    """A drumify result (DrumifyResult) over `content`, its messages ending on the style's tip where `style_tip`
+    gives one (a skank's, a bossa's: as the swing's jazz tip, said once with the part's other notes)."""
+    tip = style_tip(content, settings)
     if tip is None or result.drum_part or tip in result.messages:
         return result
     return replace(result, messages=[*result.messages, tip])  # (a new result: a cached one keeps its notes)
@@ -53,24 +72,10 @@ def skank_said(result, content: MidiContent, settings):
 
 def skank_bars(content: MidiContent) -> int:
     """How many of `content`'s 4/4 bars the skank plays (0 where the song is no skank: see the module)."""
-    notes = content.notes
-    notes = notes.select(notes.channel != DRUM_CHANNEL)
-    if len(notes) == 0:
+    gridded = bar_steps(content)
+    if gridded is None:
         return 0
-    grid = bar_grid(content.time_signatures, float(notes.start.max()))
-    lines, four = grid.lines, np.array([m == (4, 4) for m in grid.meters])
-    at = np.searchsorted(lines, notes.start + 1e-6, side="right") - 1
-    pos = (notes.start - lines[np.clip(at, 0, len(lines) - 1)]) * 4
-    step = np.rint(pos).astype(np.int64)
-    ok = (at >= 0) & (np.abs(pos - step) <= LOOSE) & (step < 16)
-    ok &= four[np.clip(at, 0, len(four) - 1)]
-    key = notes.parts()
-    medians = {k: float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
-    low = np.isin(key, [k for k, m in medians.items() if m < BASS_MEDIAN_PITCH])
-    if not low.any():
-        low = notes.pitch < BASS_PITCH
-    tempo = tempo_at(content.tempos, lines)
-    played = np.unique(at[ok & four[np.clip(at, 0, len(four) - 1)]])
+    notes, lines, at, step, ok, key, low, tempo, played = gridded
     skank = np.zeros(len(lines), bool)
     for bar in played:
         if not MIN_BPM <= tempo[bar] <= MAX_BPM:
@@ -93,4 +98,63 @@ def skank_bars(content: MidiContent) -> int:
     return n if n >= MIN_BARS and n >= SHARE * len(played) else 0
 
 
-__all__ = ["SKANK_TIP", "skank_bars", "skank_said", "skank_tip"]
+def bossa_bars(content: MidiContent) -> int:
+    """How many of `content`'s 4/4 bars play a bossa (0 where the song is none): the bass on the 1 and 3, the "and"
+    of 2 or of 4, nothing on 2 or 4 and at most BOSSA_OFF other steps, under a part above it playing chords, one
+    off the beats at least, and not on all 8ths (a strum), at BOSSA_MIN_BPM to BOSSA_MAX_BPM; MIN_BARS and SHARE of
+    the band's 4/4 bars, as a skank."""
+    gridded = bar_steps(content, early=True)
+    if gridded is None:
+        return 0
+    notes, lines, at, step, ok, key, low, tempo, played = gridded
+    bossa = np.zeros(len(lines), bool)
+    for bar in played:
+        if not BOSSA_MIN_BPM <= tempo[bar] <= BOSSA_MAX_BPM:
+            continue
+        here = ok & (at == bar)
+        bass = set(step[here & low].tolist())
+        if not ({0, 8} <= bass and bass & {6, 14} and not bass & {4, 12} and len(bass - BOSSA_BASS) <= BOSSA_OFF):
+            continue
+        for part in np.unique(key[here & ~low]):
+            mine = here & ~low & (key == part)
+            steps = step[mine]
+            on = set(steps.tolist())
+            chords = {s for s in on if len(np.unique(notes.pitch[mine][steps == s])) >= 2}
+            if any(s % 4 for s in chords) and not set(EIGHTHS) <= on:
+                bossa[bar] = True
+                break
+    n = int(bossa.sum())
+    return n if n >= MIN_BARS and n >= SHARE * len(played) else 0
+
+
+def bar_steps(content: MidiContent, early: bool = False):
+    """`content`'s band notes on its bars' 16ths, for the readings above: (notes, bar lines, each note's bar, its
+    16th, whether it counts (on a 16th of a 4/4 bar), its part, whether it is the bass's, each bar's tempo, the 4/4
+    bars played), None where no band note plays. early: a note a little before a bar line counts on the next bar's
+    1 (a played bass's downbeat, 10 ticks early, had counted on no step: half of R11's bossa bars)."""
+    notes = content.notes
+    notes = notes.select(notes.channel != DRUM_CHANNEL)
+    if len(notes) == 0:
+        return None
+    grid = bar_grid(content.time_signatures, float(notes.start.max()))
+    lines, four = grid.lines, np.array([m == (4, 4) for m in grid.meters])
+    at = np.searchsorted(lines, notes.start + 1e-6, side="right") - 1
+    pos = (notes.start - lines[np.clip(at, 0, len(lines) - 1)]) * 4
+    step = np.rint(pos).astype(np.int64)
+    ok = (at >= 0) & (np.abs(pos - step) <= LOOSE)
+    if early:
+        wrap = (step == 16) & (at + 1 < len(lines))
+        at, step = np.where(wrap, at + 1, at), np.where(wrap, 0, step)
+    ok &= step < 16
+    ok &= four[np.clip(at, 0, len(four) - 1)]
+    key = notes.parts()
+    medians = {k: float(np.median(notes.pitch[key == k])) for k in np.unique(key)}
+    low = np.isin(key, [k for k, m in medians.items() if m < BASS_MEDIAN_PITCH])
+    if not low.any():
+        low = notes.pitch < BASS_PITCH
+    tempo = tempo_at(content.tempos, lines)
+    played = np.unique(at[ok & four[np.clip(at, 0, len(four) - 1)]])
+    return notes, lines, at, step, ok, key, low, tempo, played
+
+
+__all__ = ["BOSSA_TIP", "SKANK_TIP", "bossa_bars", "skank_bars", "skank_said", "skank_tip", "style_tip"]
