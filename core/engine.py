@@ -25,7 +25,7 @@ from . import takes
 from .breakdowns import breakdowns_said
 from .conditioning import GROUPS, Conditioning, DrumModel, four_four_rows as plain_rows
 from .errors import ReaGrooveError
-from .feel import four_four_rows, half_time_hint, with_feel  # (4/4 rows: plain or half time)
+from .feel import four_four_rows, half_time_tips, with_feel  # (4/4 rows: plain or half time)
 from .half_time import half_time_window
 from .half_time_genres import genre_half_time, genre_half_time_said
 from .clave_rim import clave_rim_steps, with_clave_rim
@@ -468,7 +468,8 @@ class Engine(LatentPoints):
         notes += opening_said(part.opening, shown, loops) + ([fast_note(part.bpm)] if fast else [])  # (as played)
         notes += genre_half_time_said(feel_notes, settings.genre_weights(), settings.voice_groups.get("snare", True))
         notes += ignored_settings(said) + far_settings(said)
-        notes += half_time_hint(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm)
+        notes += half_time_tips(settings.feel, None if drum_part or own is not None else bass, meters, part.bpm,
+                                None if drum_part else grooves, bars, shown)
         fills, laid = laid_fills(part)
         return DrumifyResult(starts, bars, grooves, loops, rests_said_once(messages, part.form, shown) + notes, meters,
                              None if bass is None else np.asarray(bass, np.float32), bool(drum_part),

@@ -12,6 +12,7 @@ import numpy as np
 
 from .conditioning import four_four_rows as plain_rows
 from .half_time import HALF_TIME_GROUPS, half_time_window, is_half_time
+from .half_time_sections import half_time_section_tip
 from .meter import GroupedBar, is_pickup
 
 HALF_TIME_NOTE = ("half-time feel: the kick on each bar's 1, the backbeat on its 3, the hats on its 8ths (its 16ths where "
@@ -67,6 +68,12 @@ def half_time_hint(feel: str, bass, meters, bpm) -> list[str]:
     return [] if tempo is None else [
         f"the bass reads as an 808 line at {tempo:.0f} BPM: trap plays it in half time, the backbeat on each "
         "bar's 3 (ask for it: --feel half, or Half time in the panels)"]
+
+
+def half_time_tips(feel: str, bass, meters, bpm, grooves, bars, shown) -> list[str]:
+    """half_time_hint's 808 line, then a sparse breakdown's bars (half_time_sections.py; grooves None: a drum
+    part), each said where the feel is normal."""
+    return half_time_hint(feel, bass, meters, bpm) + half_time_section_tip(feel, grooves, meters, bars, shown)
 
 
 def trap_tempo(bass, meters, bpm) -> float | None:
