@@ -15,7 +15,7 @@ bundled piano waltz, the snare on 6 medium 16ths of a bar, a samba's), jazz in 6
 - jazz in 6/8 (`jazz_eighths`): the ride on every 8th where it rode the dotted beats alone. Its left hand comps
   (`jazz_comp`) in 3/4 and 6/8 as comping.comp does in 4/4 (none had: comp plays 16-step bars), by comping's own
   rule (comp_steps, lay_comp) on the bar's 12 steps: 0-2 quiet snare notes a bar over a 4-bar phrase, on the 8ths
-  off the beats, where the part rests first.
+  off the beats, where the part rests first. Jazz over 12/8's bars (a slow blues): jazz_compound.py.
 - reggae (`drop_bar`): the drop, kick and rim together, in every bar (a low density thins the hats and extras, not
   the drop: at 0.2 it had gone from every other bar), in 6/8 on the bar's second dotted beat (its middle, as the
   one drop's 3 is 4/4's), in 3/4 on the waltz's 3 (its backbeat, as 4/4's 3 is), with no other kick but under a
@@ -50,6 +50,7 @@ from .limbs import CLOSED_HAT, CRASH, HANDS_FROM, KICK, MAX_HANDS, OPEN_HAT, RID
 from .loop import N_VOICES, STEPS
 from .meter import bar_lengths, is_pickup, window_beats
 from .genre_ghosts import ghost_ratios
+from .jazz_compound import twelve_eight_jazz
 from .meter_odd import odd_meter_bars, soft_ghosts
 from . import one_drop
 from .one_drop import OWN_HATS, reggae_leads, steppers
@@ -120,8 +121,8 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
     snare left out; a part whose loops play no kick has it switched off; grooves (W, 32, 3): the part's on the
     same grid, jazz's comping answering it, None: no comping; counts: (W,) each window's first bar counted as the
     song's run counts it, song_bars.py, where the bell's two bars and comping's 4-bar phrase are laid, None: window w's
-    first bar is the part's 2w). A 5/4's, 7/4's or 7/8's bars get any genre's snare (meter_odd.py). In place;
-    loops itself."""
+    first bar is the part's 2w). A 5/4's, 7/4's or 7/8's bars get any genre's snare (meter_odd.py), a 12/8's jazz's
+    slow-blues time where jazz leads (jazz_compound.py). In place; loops itself."""
     odd_meter_bars(loops, meters, mix)
     genre = leading(mix)
     if genre is None and len(loops):
@@ -153,6 +154,8 @@ def meter_genre(loops: np.ndarray, meters, mix, cymbals: bool = True, snare: boo
             drop_bar(bar, beat, name, snare, kick, level, bool(steppers(mix)))
         elif genre == DISCO:
             floor_bar(bar, hit, beat, name, snare, kick, level)
+    if genre == JAZZ:  # (12/8's bars: a slow blues's triplets on the ride, its soft 2 and 4; jazz_compound.py)
+        twelve_eight_jazz(loops, meters, grooves if snare else None, firsts, cymbals)
     return loops
 
 
