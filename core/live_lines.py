@@ -30,14 +30,20 @@ def _fills_said(settings) -> str | None:
     return fills if length is None else f"{fills} ({length})"
 
 
+def _swing_said(swing: float) -> str:
+    return "no swing (straight)" if swing <= 50 else f"{swing:g}% swing"  # (50 is straight: run_names.feel_words)
+
+
 def settings_said(settings) -> str:
     """What the drums will play as the player set it, "" where nothing was set: "Funk with density 0.3 (sparse) and a
     fill every 8 bars". Only what was given (a default leaves the drums to the player's groove and is not said)."""
     muted = [g for g in VOICE_GROUPS if not settings.voice_groups.get(g, True)]
-    patterns = [p for p in (settings.pattern_a, settings.pattern_b) if p]
+    # (a pattern not heard, follow at 1, is not leaned toward: Settings.inactive, as run_names leaves it out)
+    inactive = settings.inactive()
+    patterns = [getattr(settings, k) for k in ("pattern_a", "pattern_b") if getattr(settings, k) and k not in inactive]
     given = [None if settings.density is None else _density_said(settings.density), _fills_said(settings),
              "a half-time feel" if settings.feel == "half" else None,
-             None if settings.swing is None else f"{settings.swing:g}% swing",
+             None if settings.swing is None else _swing_said(settings.swing),
              f"no {' or '.join(muted)}" if muted else None,
              f"a lean toward {' and '.join(patterns)}" if patterns else None]
     given = [g for g in given if g]

@@ -20,9 +20,17 @@ class PlayerStats:
     # the song position moved while the drums played (a DAW's loop region coming round): the next bar goes on their run
     jumped: bool = False
 
-    def located(self) -> None:
-        """The transport jumped while running (a loop region, a locate): the drums play on, not in again."""
-        self.jumped = self.last_bar is not None
+    def located(self, beat: float | None, origin: float = 0.0, beats_per_bar: float = 4.0) -> None:
+        """The transport jumped while running (a loop region, a locate) from `beat` (the session's beat before the
+        jump): the drums play on, not in again, where they played up to it; drums that had stopped a bar or more
+        before it (the player stopped, --stop-after) come in again after it."""
+        if beat is None or self.last_bar is None:
+            self.jumped = False
+            return
+        # (within the bar after their last bar, a beat's grace: a locate sent just past the region's bar line; an
+        # 8-bar region wrapping a bar and more after the drums ended on bar 6 is not theirs)
+        since = (beat - origin) / beats_per_bar - self.last_bar
+        self.jumped = -1e-6 <= since < 1 + 1 / beats_per_bar
 
     def drum_in(self, bar: float) -> None:
         """A drum note sent in `bar` (counted from the session's origin)."""

@@ -210,7 +210,7 @@ class LivePlayer:
         if self._last_beat is None:
             self._last_beat = beat
         if beat < self._last_beat - 1e-9:  # the clock went back without a transport message: a jump
-            self.stats.located()
+            self.stats.located(self._last_beat, self.session.origin, self.session.beats_per_bar)
             self._restart(beat)
         opening = getattr(self.clock, "opening", None)
         holding = opening is not None and not opening.heard_enough()  # a sparse part's tempo not yet read
@@ -327,7 +327,7 @@ class LivePlayer:
         if change in ("start", "continue", "locate"):
             if self.clock.running:  # mid-song (past the song's first bar) the drums come in with no crash of their own
                 if change == "locate":  # (the song position moved while playing: the drums play on)
-                    self.stats.located()
+                    self.stats.located(self._last_beat, self.session.origin, self.session.beats_per_bar)
                 join_at(self.session, self.clock.beat(now))
                 self._restart(self.clock.beat(now))
         elif change == "stop":

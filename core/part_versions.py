@@ -147,6 +147,10 @@ def _pulse_source(line: list, original: list, i: int, figure: int, heard: list) 
     nearest bar of its section playing the section's rate on the same time-keeper. A 2-bar riff whose second bar
     differs had the hats on quarters in every first bar and 8ths in every second (freedoom's d_dm21, a version's
     40 switches): the section is one music to a drummer, who keeps one rate through it."""
+    # (only bars judged on every off-8th this bar takes: a fill bar's hats stop under its fill, and copied from it
+    # the bar turned to 8ths played them for 2 beats, then quarters)
+    wanted = line[i][5] & (np.arange(BAR) % 4 == 2)
+    original = [o if not (wanted & ~bar[5]).any() else None for o, bar in zip(original, line)]
     same = _source(line, original, i, figure, heard)
     if same is not None:
         return same
@@ -158,7 +162,8 @@ def _pulse_source(line: list, original: list, i: int, figure: int, heard: list) 
 
 def _copy_off_beats(loops: np.ndarray, hits: np.ndarray, bar: list, source: list) -> None:
     """A bar's time-keeper on its judged off-8ths (hit, velocity, offset) as the source bar plays them, except where
-    the bar plays the open hat there or has both hands busy already (one drummer: core/limbs.py)."""
+    the bar plays the open hat there or has both hands busy already (one drummer: core/limbs.py); a closed hat
+    keeper takes the source's open hat strokes there too (its 8ths as well, as pulse_figure hears them)."""
     w, b, _, _, keeper, judged = bar
     cells = b * BAR + np.flatnonzero(judged & (np.arange(BAR) % 4 == 2))
     hands = hits[w, cells][:, 1:].sum(1) - hits[w, cells, keeper]  # (the kick, voice 0, is a foot)
@@ -166,3 +171,7 @@ def _copy_off_beats(loops: np.ndarray, hits: np.ndarray, bar: list, source: list
     cols = [keeper + k * N_VOICES for k in range(3)]
     src = source[1] * BAR + cells - b * BAR
     loops[w, cells[:, None], cols] = loops[source[0], src[:, None], cols]
+    if keeper == KEEPERS[0]:  # (without them, a hole where the source opens the hat: "x-x-x-x-x-x-x-O-")
+        opened = hits[source[0], src, OPEN_HAT]
+        cols = [OPEN_HAT + k * N_VOICES for k in range(3)]
+        loops[w, cells[opened][:, None], cols] = loops[source[0], src[opened][:, None], cols]

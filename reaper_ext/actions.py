@@ -474,7 +474,7 @@ def drumify_selection(bridge, engine: Engine, settings: Settings, *, drum_map: D
     return {**written, "windows": len(result.loops),
             "messages": on_top.drumify_notes(result, written) + sel.messages + selection_rests(sel.project, result.messages)
             + silent + two_kits(sel.project, spec["items"], written)
-            + kept_bars(sel.project, written) + replaced_line(sel.project, written, settings_label(settings))
+            + kept_bars(sel.project, written) + replaced_line(sel.project, written, settings_label(settings), spec["items"])
             + fill_into_kept(sel.project, settings.fill_bars, written, spec["items"]) + removed_under(sel.project, written)
             + nudges_kept(sel.project, written) + unrecorded_moves(sel.project, written)
             + drum_copies(sel.project, written) + pooled_kept(sel.project, written) + past_band(sel.project, written)

@@ -78,7 +78,7 @@ def side_levels(path: str, side: list[int]) -> tuple[np.ndarray, np.ndarray]:
 
 def mixed(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     """(QN, dB) of the items' frames ("bands": (QN, dB) each, audio_rows'), each frame the mix's level there: its own
-    power with the other items' (interpolated between their frames) where they play."""
+    power with the other items' (interpolated between their frames) where they play and their files sound."""
     power = [10.0 ** (np.asarray(i["bands"][1], np.float64) / 10.0) for i in items]
     qns = [np.asarray(i["bands"][0], np.float64) for i in items]
     out = []
@@ -88,6 +88,10 @@ def mixed(items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
             if j == k or not len(qns[j]):
                 continue
             plays = (q >= other["start_qn"]) & (q < other["end_qn"])  # (the other item's span: silence outside)
+            # ... and its file's frames, a frame's hop either side: an item running past its unlooped file's end plays
+            # silence there (its last frame had been held over the bars after it)
+            hop = float(np.median(np.diff(qns[j]))) if len(qns[j]) > 1 else 0.0
+            plays &= (q >= qns[j][0] - hop) & (q <= qns[j][-1] + hop)
             for band in range(p.shape[1]):
                 total[plays, band] += np.interp(q[plays], qns[j], power[j][:, band])
         out.append(total)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reagroove.core.groove import bar_grid
 
-from .selection_bars import bars_said, overlap
+from .selection_bars import bars_said, merged, overlap
 
 SAID_AS = {"edited": "edited", "muted": "muted", "locked": "locked", "copied": "copied", "played yourself": "played"}
 ALL_REASONS = ["edited", "muted", "locked", "played yourself"]  # an older REAPER side that names none
@@ -55,23 +55,29 @@ def kept_bars(project: dict, written: dict) -> list[str]:
         groups.setdefault(tuple(_reasons(written, [i])), []).append(i)
     out = []
     for reasons, which in groups.items():
-        bars = bars_said(project, [tuple(kept[i]) for i in which])
+        spans = [tuple(kept[i]) for i in which]
+        bars = bars_said(project, spans)
         one = bars.startswith("bar ") and " and " not in bars
-        out.append(f"{bars} keep{'s' if one else ''} the drums {'it' if one else 'they'} had: a drum item there was "
-                   f"{_or([SAID_AS[w] for w in reasons])} by you (move or delete it to redrum "
+        items = len(merged(spans)) > 1  # (bars apart: an item each; "bars 2-3" may be one item's)
+        out.append(f"{bars} keep{'s' if one else ''} the drums {'it' if one else 'they'} had: "
+                   f"{'drum items there were' if items else 'a drum item there was'} "
+                   f"{_or([SAID_AS[w] for w in reasons])} by you (move or delete {'them' if items else 'it'} to redrum "
                    f"{'it' if one else 'them'})")
     return out
 
 
-def replaced_line(project: dict, written: dict, run_name: str) -> list[str]:
+def replaced_line(project: dict, written: dict, run_name: str, items: list | None = None) -> list[str]:
     """The bars whose drums, written with other settings than the rest replaced, this run replaced: one line with
     their settings and that Undo brings them back. A take replaced whole (one setting: a new seed, a new genre for
     the bars asked) says nothing; the rest of a song drummed with other settings than this run's is the take
-    replaced, not named."""
+    replaced, not named. items: the run's windows (write_drum_track's spec["items"]): drums of one other setting
+    under part of them alone (a bridge drummed as jazz, then the whole song) are named too."""
     spans: dict = {}
     for name, lo, hi in written.get("replaced") or ():
         if name and hi > lo + 1e-6:
             spans.setdefault(name, []).append((lo, hi))
+    if len(spans) == 1 and run_name not in spans and items and _under_part(spans, written, items):
+        spans[run_name] = []  # (named below as any setting beside this run's is)
     if len(spans) < 2:
         return []
     others = {n: s for n, s in spans.items() if n != run_name}
@@ -82,6 +88,13 @@ def replaced_line(project: dict, written: dict, run_name: str) -> list[str]:
     said = [f"{bars_said(project, s)} ({n.removeprefix('ReaGroove · ')})" for n, s in others.items()]
     return [f"{' and '.join(said)} had drums written with other settings: replaced with these (Undo, Ctrl+Z, brings "
             "them back; lock or edit a drum item to keep it through a Drumify)"]
+
+
+def _under_part(spans: dict, written: dict, items: list) -> bool:
+    """Whether the one setting's replaced drums lie under part of the bars the run wrote alone (the run's windows
+    less the bars kept): a whole-song run over a jazz bridge, not a take replaced whole."""
+    old = next(iter(spans.values())) + [tuple(s) for s in written.get("kept_edited") or ()]
+    return any(i["end_qn"] - i["start_qn"] - overlap(i["start_qn"], i["end_qn"], merged(old)) > 1e-3 for i in items)
 
 
 def fill_into_kept(project: dict, fill_bars, written: dict, items: list) -> list[str]:
