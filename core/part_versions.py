@@ -21,7 +21,8 @@ from .conditioning import four_four_rows
 from .limbs import OPEN_HAT
 from .loop import HVO_WIDTH, N_VOICES, STEPS
 from .played_part import PlayedPart, as_written
-from .section_time import BAR, BREAK, KEEPERS, LEAST_STEPS, PLAYS, STRAY, _fewer_switches, _runs, _source
+from .section_time import (BAR, BREAK, KEEPERS, LEAST_STEPS, PLAYS, STRAY, fewer_switches, figure_runs, judged_for,
+                           source_bar)
 from .sections import onset_steps
 from .settings import Settings
 from .stop_time import Stop
@@ -131,10 +132,10 @@ def held_pulse(loops: np.ndarray, take: np.ndarray, plain: np.ndarray, fill_step
             continue
         # the rate most of its bars play; a tie: the one its first bars play (what the drummer started with)
         figure = played[0] if played.count(4) == played.count(8) else max((4, 8), key=played.count)
-        for run in _runs(line, t, figure):
+        for run in figure_runs(line, t, figure):
             played = [i for i in run if line[i][3] is not None]
             sources = [_pulse_source(line, original, i, figure, heard) for i in played]
-            if any(s is None for s in sources) or not _fewer_switches(line, run, t, figure):
+            if any(s is None for s in sources) or not fewer_switches(line, run, t, figure):
                 continue
             for i, s in zip(played, sources):
                 _copy_off_beats(loops, hits, line[i], line[s])
@@ -149,9 +150,8 @@ def _pulse_source(line: list, original: list, i: int, figure: int, heard: list) 
     40 switches): the section is one music to a drummer, who keeps one rate through it."""
     # (only bars judged on every off-8th this bar takes: a fill bar's hats stop under its fill, and copied from it
     # the bar turned to 8ths played them for 2 beats, then quarters)
-    wanted = line[i][5] & (np.arange(BAR) % 4 == 2)
-    original = [o if not (wanted & ~bar[5]).any() else None for o, bar in zip(original, line)]
-    same = _source(line, original, i, figure, heard)
+    original = judged_for(line, original, i, np.arange(BAR) % 4 == 2)
+    same = source_bar(line, original, i, figure, heard)
     if same is not None:
         return same
     w, b, t, _, keeper, _ = line[i]

@@ -37,6 +37,7 @@ from .sections import SAME_SECTION, _onset_distance, onset_steps
 HAT, RIDE = VOICES.index("closed_hat"), VOICES.index("ride")
 KEEPERS = (HAT, RIDE)
 BAR = 16  # a 4/4 bar of the loop, in 16ths
+ODD_SIXTEENTHS = np.arange(BAR) % 2 == 1  # a bar's "e"s and "a"s: the steps a figure of 16ths adds to 8ths
 PLAYS = 0.75  # a figure's share of its steps struck: 6 of a bar's 8 off-8th 16ths (16ths), 6 of its 8ths (8ths)
 STRAY = 0.25  # ... and an 8ths bar strikes at most this share of the 16ths between them (2 of 8)
 LEAST_STEPS = 8  # a bar is judged on at least half a bar before its fill
@@ -88,9 +89,10 @@ def held_figure(loops: np.ndarray, take: np.ndarray | None, plain: np.ndarray | 
         figure = _section_figure([bar[3] for bar in line if bar[2] == t])
         if figure is None:
             continue
-        for run in _runs(line, t, figure):
-            sources = [_source(line, original, i, figure, heard) for i in run if line[i][3] is not None]
-            if any(s is None for s in sources) or not _fewer_switches(line, run, t, figure):
+        for run in figure_runs(line, t, figure):
+            sources = [source_bar(line, judged_for(line, original, i, ODD_SIXTEENTHS), i, figure, heard)
+                       for i in run if line[i][3] is not None]
+            if any(s is None for s in sources) or not fewer_switches(line, run, t, figure):
                 continue
             for i, s in zip([i for i in run if line[i][3] is not None], sources):
                 _copy_off_eighths(loops, line[i], line[s])
@@ -111,7 +113,7 @@ def _section_figure(figures: list) -> int | None:
     return played[0] if eights == sixteens else 8 if eights > sixteens else 16
 
 
-def _runs(line: list, t: int, figure: int) -> list[list[int]]:
+def figure_runs(line: list, t: int, figure: int) -> list[list[int]]:
     """The runs (indices into line) of take t's bars in a row that play the other figure (bars of neither figure
     between them join the run: they are heard as neither)."""
     runs, run = [], []
@@ -134,7 +136,7 @@ def _neighbour(line: list, i: int, step: int) -> list | None:
     return None
 
 
-def _fewer_switches(line: list, run: list[int], t: int, figure: int) -> bool:
+def fewer_switches(line: list, run: list[int], t: int, figure: int) -> bool:
     """Whether turning a run to the section's figure leaves fewer switches of figure at its two ends, or as many
     with fewer of them inside the section (a drummer changes figure where the section does)."""
     before, after = [0, 0], [0, 0]  # (switches, of them inside the section)
@@ -150,7 +152,7 @@ def _fewer_switches(line: list, run: list[int], t: int, figure: int) -> bool:
     return tuple(after) < tuple(before)
 
 
-def _source(line: list, original: list, i: int, figure: int, heard: list) -> int | None:
+def source_bar(line: list, original: list, i: int, figure: int, heard: list) -> int | None:
     """The bar (index into line) line[i] takes its off-8th 16ths from: of its section, playing the section's figure
     of itself on the same time-keeper over the same music, the same position in its loop first, then the
     nearest; None where there is none."""
@@ -165,9 +167,17 @@ def _source(line: list, original: list, i: int, figure: int, heard: list) -> int
 def _copy_off_eighths(loops: np.ndarray, bar: list, source: list) -> None:
     """A bar's time-keeper on its judged off-8th 16ths (hit, velocity, offset) as the source bar plays them."""
     w, b, _, _, keeper, judged = bar
-    cells = np.flatnonzero(judged & (np.arange(BAR) % 2 == 1))
+    cells = np.flatnonzero(judged & ODD_SIXTEENTHS)
     cols = [keeper + k * N_VOICES for k in range(3)]
     loops[w, b * BAR + cells[:, None], cols] = loops[source[0], source[1] * BAR + cells[:, None], cols]
+
+
+def judged_for(line: list, original: list, i: int, steps: np.ndarray) -> list:
+    """`original` (each bar's figure of itself) left only where that bar is judged on every one of `steps` (BAR,
+    bool) that line[i] is judged on: a fill bar's time-keeper stops under its fill, and copied from it a bar turned
+    to the section's figure played it for 2 beats, then the other."""
+    wanted = line[i][5] & steps
+    return [o if not (wanted & ~bar[5]).any() else None for o, bar in zip(original, line)]
 
 
 def _distance(onsets: np.ndarray, bar: tuple, other: tuple, judged: np.ndarray) -> float:
@@ -177,4 +187,4 @@ def _distance(onsets: np.ndarray, bar: tuple, other: tuple, judged: np.ndarray) 
     return _onset_distance(a, b)
 
 
-__all__ = ["bar_figure", "held_figure"]
+__all__ = ["bar_figure", "fewer_switches", "figure_runs", "held_figure", "judged_for", "source_bar"]

@@ -119,3 +119,19 @@ def test_versions_of_a_steady_guitar_keep_one_hat_rate(shipped, tmp_path):
     for v, loops in enumerate(versions):
         rates = [f for f in figures(loops[:8]) if f is not None]  # bars 1-16, the guitar's one section
         assert len(set(rates)) <= 1, (v, figures(loops[:8]))
+
+
+def test_a_bar_turned_to_the_sections_16ths_plays_them_through_not_a_fill_bars_hats():
+    # section_time.held_figure: a bar of 8ths in a section of 16ths takes its "e"s and "a"s from a bar judged on all
+    # of them; a fill bar's hats stop under its fill, and copied from it the bar played 16ths for 2 beats, then 8ths
+    from reagroove.core.limbs import HIGH_TOM
+    from reagroove.core.section_time import held_figure
+
+    sixteens, eighths = range(16), range(0, 16, 2)
+    loops = loops_of([sixteens, sixteens, sixteens, range(8), sixteens, eighths, sixteens, sixteens])
+    fills = np.zeros((4, STEPS), bool)
+    fills[1, 24:32] = True  # window 1's second bar fills its last 2 beats (toms, no hats)
+    loops[1, 24:32:2, HIGH_TOM] = 1.0
+    loops[1, 24:32:2, N_VOICES + HIGH_TOM] = 0.8
+    held_figure(loops, np.zeros(4, int), np.ones(4, bool), fills, band(4), None)
+    assert np.flatnonzero(loops[2, 16:32, CLOSED_HAT] > 0.5).tolist() == list(range(16))
