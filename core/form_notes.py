@@ -16,7 +16,7 @@ import numpy as np
 from .end_marker import end_marker_beat, without_end_marker
 from .groove import RESTS_KEPT, bar_grid
 from .inaudible_notes import heard_notes
-from .intro_figure import intro_said
+from .intro_figure import LAID_OUT_WHY, intro_said
 from .intro_reading import intro_bars
 from .phrases import PartSections, phrase_start_of
 from .range_sections_said import RangeLine
@@ -27,8 +27,8 @@ from .wording import counted
 INTRO_SAID = "the part opens with a quiet intro"  # (then its bars: a drummer's review found "softer" named none)
 SPARSER = "fewer notes or parts than the band after it"  # (what sections.opens_quietly measures: not its level)
 # the drums laying out through it (intro_figure.laid_out_intro), said in the intro's line (not a line of its own)
-LAID_OUT = "the bass comes in with the band, so the drums lay out through the intro, as drummers do under a part " \
-    "playing alone, and come in with the band"
+LAID_OUT = f"the bass comes in with the band, so the drums lay out through the intro, {LAID_OUT_WHY}, and come in " \
+    "with the band"
 
 
 def _span(bars: tuple[int, int], shown: Callable[[int], int]) -> str:
