@@ -23,7 +23,8 @@ from .sections import onset_steps
 
 # A breakdown plays at most this share of the onsets a window that the song's fullest section plays ...
 BREAKDOWN_SHARE = 0.6
-# ... with at least this many parts fewer than it (MIDI tracks and channels: Windows.parts) ...
+# ... with at least this many parts fewer than it (MIDI tracks and channels: Windows.parts), or at most half its parts
+# (a band of two dropping to one: a house track's bass out under held chords, R13 p1, could never be 2 fewer) ...
 BREAKDOWN_PARTS = 2
 # ... or, where parts are not known (audio), at most this share of its onsets
 BREAKDOWN_SHARE_BLIND = 0.35
@@ -41,9 +42,9 @@ SOFTER = 0.85
 
 def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.ndarray | None = None) -> np.ndarray:
     """(W,) bool: the windows of sections (part_takes: sections.section_takes) where the band drops well below its
-    fullest section (BREAKDOWN_SHARE of its onsets and BREAKDOWN_PARTS parts fewer, or BREAKDOWN_SHARE_BLIND of
-    its onsets where parts are not known), for BREAKDOWN_WINDOWS or more, dropping from a fuller section right
-    before it (near the fullest, or playing well more) and with one after it: a quiet intro
+    fullest section (BREAKDOWN_SHARE of its onsets and BREAKDOWN_PARTS parts fewer or half of them: fewer_parts;
+    or BREAKDOWN_SHARE_BLIND of its onsets where parts are not known), for BREAKDOWN_WINDOWS or more, dropping from
+    a fuller section right before it (near the fullest, or playing well more) and with one after it: a quiet intro
     (sections.opens_quietly) and an outro thinning to the end are not breakdowns.
     grooves: (W, 32, 3) on the real grid; parts: Windows.parts, (W,) parts playing in each window."""
     takes = np.asarray(part_takes)
@@ -75,7 +76,7 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
         rows = heard(rows)
         if playing is None:
             return onsets[rows].mean() <= BREAKDOWN_SHARE_BLIND * most
-        return onsets[rows].mean() <= BREAKDOWN_SHARE * most and playing[rows].max() <= widest - BREAKDOWN_PARTS
+        return onsets[rows].mean() <= BREAKDOWN_SHARE * most and fewer_parts(playing[rows].max(), widest)
 
     quiet = np.zeros(len(takes), bool)
     for t in ids:
@@ -98,6 +99,12 @@ def breakdown_windows(grooves: np.ndarray, part_takes: np.ndarray, parts: np.nda
         if BREAKDOWN_WINDOWS <= end - w + 1 <= BREAKDOWN_LONGEST and fuller(before) and fuller(after):
             out[w:end + 1] = True
     return out
+
+
+def fewer_parts(parts: int, widest: int) -> bool:
+    """Whether `parts` playing is a drop from the fullest section's `widest`: BREAKDOWN_PARTS fewer, or at most half
+    of them (only a band of two adds to the first: one part of two; a rest, 0 parts, stays the first's alone)."""
+    return parts <= widest - BREAKDOWN_PARTS or 0 < 2 * parts <= widest
 
 
 def resting(hits: np.ndarray) -> np.ndarray:
