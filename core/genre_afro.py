@@ -1,23 +1,26 @@
-"""Afro's snare figure, varied bar by bar and phrase by phrase as GMD's afrobeat drummers vary it.
+"""Afro's snare figure: one figure a take holds through the song, varied bar by bar, as GMD's afrobeat drummers play.
 
 Asked for afro over a band part, the band network draws a snare on nearly every 16th of every bar (13 of 16 over
 the bundled funk bass), and the genre ceiling (models/api.py: snare and toms at most the genre's drummers' count a
 loop) kept its likeliest ones: the same figure in every bar of the song, and never beat 2 (`---x -x-x ---x X--x`
 in each of funk_bass.mid's 8 bars, the "e" of 2 where a backbeat would be). GMD's afro drummers (train beats, fills
 left out, 948 bars of 12 performances: afrobeat, highlife, middle-eastern) play the snare on each 16th in a share of
-their bars (`SNARE_SHARES`; beat 2 in 40%, beat 4 in 52%: both in 20%, beat 2 alone 20%, beat 4 alone 32%, neither
-28%, which independent draws at those shares give), about 6 a bar, and seldom the same figure two bars running
-(each performance's bars equal to the one before: 0-49%, most under 15%; to the one two before a little more often).
+their bars (`SNARE_SHARES`; beat 2 in 40%, beat 4 in 52%), about 6 a bar, and seldom the same figure two bars running
+(each performance's bars equal to the one before: 0-49%, most under 15%). Each keeps its figure through the
+performance: bars 8 or 32 apart differ on as many 16ths as neighbouring bars (0.17-0.21 of them), and 8 of the 12
+play beat 2 in 5% of their bars or fewer, or in 89% or more (the 40% is of performances, not of one's bars).
 
 So where afro leads the mix, each bar keeps the network's drawn snares (before the ceiling: what fits the part and
 the limbs, core/limbs.py having made them playable) at each 16th in SNARE_SHARES of the bars: a draw per 16th that is
-one figure held through each 4-bar phrase (`PHRASE_BARS`), each of its 16ths drawn afresh in VARIED of the bars. GMD's
-consecutive bars differ on 3.4 of their 16ths' snares (two bars apart 3.0); held and varied so, 12 freedoom songs and
-the bundled funk bass asked for afro (seeds 0 and 1) differ on 3.8 (3.7), the same figure as the bar before in 10% of
-bars (before, every bar over the funk bass played the one figure).
+one figure for the take's whole song, each of its 16ths drawn afresh in VARIED of the bars, at most LOOP_MOST a loop.
+A figure drawn afresh on every 4-bar phrase had moved the backbeat every phrase over an ostinato that never changed
+(R13's afrobeat part: no backbeat in bars 9-12, the accent on 4 alone in 13-20, on 2 in 21-24). Over freedoom's 108
+bands and 25 producer parts asked for afro (seeds 0 and 1), bars 4 apart in a section now differ on 2.1 16ths as
+neighbouring bars on 2.0 (before 5.9 against 2.8), the backbeat changing between neighbouring bars in 25% of them
+(before 37%), beat 2 held (in 10% of a take's bars or fewer, or 90% or more) in 81% of the takes (before 5%).
 The draws count the song's own bars (Conditioning.song_bar, as genre_open_hats.py lays its runs) and are fixed by
-the take's seed and the song's tempo: a take played again, a `--bars` range or live plays the same bars. Plain numpy
-over hits (N, 32, 9).
+the take's seed and the song's tempo: a take played again, a `--bars` range or live plays the same bars, and each
+version (its own seed) holds a figure of its own. Plain numpy over hits (N, 32, 9).
 """
 
 from __future__ import annotations
@@ -31,8 +34,13 @@ AFRO = GENRES.index("afro")
 AFRO_LEADS = 0.5  # afro's share of the genre mix from which its figure is laid
 # GMD train's afro beats, fills left out (948 bars): the share of bars with a snare on each 16th
 SNARE_SHARES = np.array([.10, .18, .34, .51, .40, .54, .32, .58, .16, .38, .30, .52, .52, .39, .49, .54])
-PHRASE_BARS = 4  # one figure held through each 4-bar phrase of the song
-VARIED = 0.15  # the share of a bar's 16ths drawn afresh, off the phrase's figure (GMD's bars: see above)
+# the most snares a loop's figure lays (GMD's afro drummers: 12.5 a loop), its backbeat kept first: the genre ceiling
+# (models/api.py, 13 a loop) ranks by the network's score, lowest on beat 2, and had cut the backbeat from some bars
+# of a busy figure and not others (`-----x-x---xX-xx` / `----Xx-x---xX-xx` over one ostinato)
+LOOP_MOST = 12
+_LOOP_SHARES = np.tile(SNARE_SHARES, 2)
+_LOOP_BACKBEAT = np.tile(np.arange(16) % 8 == 4, 2)
+VARIED = 0.15  # the share of a bar's 16ths drawn afresh, off the take's figure (GMD's bars: see above)
 _DRAW_TAG = 0xAF20  # (the figure's own stream: no other rule's draw for the same seed)
 
 
@@ -54,11 +62,12 @@ def afro_rows(mix: np.ndarray, which: np.ndarray | None = None) -> np.ndarray | 
 
 
 def _draws(seed: int, bar: int, song: int) -> np.ndarray:
-    """(16,) uniform draws for one song bar: its phrase's figure's, each 16th drawn afresh in VARIED of them."""
+    """(16,) uniform draws for one song bar: the take's figure's (one a song), each 16th drawn afresh in VARIED of
+    them."""
     def stream(*keys):
         entropy = [int(k) % 2**64 for k in (seed, song, _DRAW_TAG) + keys]
         return np.random.Generator(np.random.PCG64(np.random.SeedSequence(entropy)))
-    figure = stream(0, bar // PHRASE_BARS).random(16)
+    figure = stream(0).random(16)
     own = stream(1, bar)
     fresh, varied = own.random(16), own.random(16) < VARIED
     return np.where(varied, fresh, figure)
@@ -68,7 +77,8 @@ def afro_snares(hits: np.ndarray, drawn: np.ndarray, rows: np.ndarray | None, so
                 seed: np.ndarray | int | None = None, bpm: np.ndarray | None = None) -> np.ndarray:
     """Hits (N, 32, 9) with the snares of the loops `rows` (afro_rows; None: hits itself) laid from `drawn` (N, 32,
     9) bool (or (N, 32): its snares), the network's hits before the genre ceiling: each snare kept where its bar's
-    draw (`_draws`) falls under SNARE_SHARES. song_bar: (N,) each loop's first bar in the song from 0 (None: loop
+    draw (`_draws`) falls under SNARE_SHARES, at most LOOP_MOST a loop (the ghosts whose draws lie nearest their
+    share left out first, never the backbeat). song_bar: (N,) each loop's first bar in the song from 0 (None: loop
     i's is 2i); seed: the take's, (N,) or one (None: 0); bpm: (N,) the song's tempo (None: unknown), so songs
     differ. A new array."""
     if rows is None:
@@ -82,9 +92,12 @@ def afro_snares(hits: np.ndarray, drawn: np.ndarray, rows: np.ndarray | None, so
     drawn = np.asarray(drawn, bool)
     drawn = drawn[..., SNARE] if drawn.ndim == 3 else drawn
     for i in np.flatnonzero(rows):
-        for k in range(2):
-            u = _draws(int(seeds[i]), int(first[i]) + k, int(songs[i]))
-            out[i, 16 * k : 16 * k + 16, SNARE] = drawn[i, 16 * k : 16 * k + 16] & (u < SNARE_SHARES)
+        u = np.concatenate([_draws(int(seeds[i]), int(first[i]) + k, int(songs[i])) for k in range(2)])
+        laid = drawn[i] & (u < _LOOP_SHARES)
+        # (the loop's snares past LOOP_MOST: the ghosts nearest their draw's edge go, the backbeat stays)
+        edge = np.where(_LOOP_BACKBEAT, -1.0, u / _LOOP_SHARES)
+        laid[np.argsort(np.where(laid, edge, np.inf), kind="stable")[LOOP_MOST:]] = False
+        out[i, :, SNARE] = laid
     return out
 
 

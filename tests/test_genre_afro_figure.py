@@ -1,7 +1,7 @@
 """`--genre afro` over a band part plays its snare figure as GMD's afrobeat drummers do (core/genre_afro.py): before,
 the genre ceiling kept the band network's likeliest snares, one figure in every bar and never beat 2
 (`---x -x-x ---x X--x` in each of the bundled funk bass's 8 bars). GMD's afro drummers (train beats) play beat 2 in
-40% of their bars, beat 4 in 52%, and vary the figure from bar to bar."""
+40% of their bars, beat 4 in 52%; each take holds its figure, varied bar by bar."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_the_bundled_funk_bass_asked_for_afro_varies_its_figure_and_plays_beat_2
 def test_a_song_asked_for_afro_plays_each_16th_s_snare_in_gmd_s_share_of_bars(shipped, tmp_path):
     pytest.importorskip("torch")
     song = bass_song(tmp_path)
-    bars = np.concatenate([snares(shipped, song, seed) for seed in (0, 1)])
+    bars = np.concatenate([snares(shipped, song, seed) for seed in range(10)])  # (each take holds its own)
     shares = bars.mean(0)
     assert 0.25 <= shares[4] <= 0.6 and 0.3 <= shares[12] <= 0.75, shares  # beat 2, beat 4 (GMD: 0.40, 0.52)
     assert np.abs(shares - GMD_SHARES).mean() < 0.12, np.round(shares, 2)  # before: 0.27
