@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .live_accents import (MIN_AFTER, OCTAVE, accented_downbeat, accents_unsettled, near_the_beats, on_the_beats,
-                           skank_chords)
+from .live_accents import (MIN_AFTER, OCTAVE, SKANK_NOTES, accented_downbeat, accents_unsettled, near_the_beats,
+                           on_the_beats, skank_chords)
 from .live_clock import grid_fit, loudness
 from .live_compound_chords import compound, compound_chords_bpm
 from .live_off_beat_start import root_on_one, root_pending
@@ -36,6 +36,7 @@ class Opening:
     backbeat landed on the player's 1 and 3. A player more than ~15% off --bpm drifted off before the clock locked."""
 
     CHORD_S = 0.04  # notes this close are one onset (a chord, a strum)
+    HELD_NOTES = 3  # a chord's notes (a triad) ringing on over the notes after it make it the bar's 1 (_no_landings)
     GRID = ((1.0, 1.0), (0.5, 0.6), (1 / 3, 0.3), (0.25, 0.35))  # (beats apart, weight): beats, 8ths, triplets, 16ths
     SIGMA = 0.035  # beats: a player's spread
     RANGE = (0.68, 1.38)  # the tempos read, around --bpm (wider took the double or half tempo; narrower than 0.68
@@ -154,7 +155,7 @@ class Opening:
             down, bpm = self.read(ons[-1][0])
             at = int(np.argmin([abs(o[0] - down) for o in ons]))
             self._accents = (*key, accents_unsettled(ons, 60.0 / bpm, at, max(n[0] for n in self.notes),
-                                                     self._skank(ons, 60.0 / bpm)))
+                                                     self._no_landings(ons, 60.0 / bpm)))
         return self._accents[2]
 
     def _awaits_root(self) -> bool:
@@ -234,7 +235,7 @@ class Opening:
             down = again
         # a pickup that did not stand out (one note on the 'and' of 4 into the riff's 1, a run as loud as its landing):
         # the accents of what follows say where the beats are, half a beat (or a 16th) off the first note's
-        accented = accented_downbeat(ons, 60.0 / bpm, down, self._skank(ons, 60.0 / bpm))
+        accented = accented_downbeat(ons, 60.0 / bpm, down, self._no_landings(ons, 60.0 / bpm))
         if accented != down and not (down == 0 and self._an_accent(ons, accented, 60.0 / bpm, lone=False)):
             down = accented
             if len(ons) - down >= self.MIN_ONSETS:
@@ -259,6 +260,8 @@ class Opening:
                                   bar_beats=self.bar_beats)
         # begun on the 'and's (a pumping bass): the kick-like root that comes is a 1, the first note half a beat on
         root = root_on_one(ons, 60.0 / bpm, self.bar_beats, self.released) if down == 0 else None
+        if root is None and down == 0 and self._skank_first(ons, 60.0 / bpm):
+            root = float(times[0]) - 0.5 * 60.0 / bpm  # asked for reggae, begun on its skank: that was the 'and' of 1
         return (float(times[down]) if root is None else root), bpm
 
     def _own_beats(self, times, weights, bpm: float) -> float:
@@ -325,15 +328,49 @@ class Opening:
         off = np.abs(t - start - slope * i).max() * self.set_bpm / 60.0  # beats off the line at most
         return bool(abs(slope * self.set_bpm / 15.0 - 1) <= self.MOVE and off <= 2 * self.AGREED)
 
-    def _skank(self, ons, period: float) -> frozenset[int]:
-        """The onsets no pickup lands on, asked for reggae: its skank's chords (live_accents.skank_chords)."""
-        return skank_chords(ons, period) if self.reggae else frozenset()
+    def _no_landings(self, ons, period: float) -> frozenset[int]:
+        """The onsets no pickup lands on: asked for reggae, its skank's chords (live_accents.skank_chords); and
+        those the first onset's chord still rings over (_under_first_chord)."""
+        return (skank_chords(ons, period) if self.reggae else frozenset()) | self._under_first_chord(ons)
+
+    def _skank_first(self, ons, period: float) -> bool:
+        """Asked for reggae, the first onset is a skank's chord (skank_chords), let go within half a beat (a skank's
+        chop; an organ's chords on the beats ring on, and with no note-offs heard nothing says so), and every chord
+        heard is a whole number of beats from it (no chord on the beats between: an organ's on 1 under the skank's):
+        the player began on the 'and' of 1. Taken as beat 1, the one drop fell on the player's 'and' of 3 and the
+        crash on their 'and' of 1."""
+        if not self.reggae or 0 not in skank_chords(ons, period) \
+                or len(self._first_chord(ons)) - self._ringing(ons, ons[0][0] + 0.5 * period) < SKANK_NOTES:
+            return False
+        x = np.array([(o[0] - ons[0][0]) / period for o in ons if o[3] >= SKANK_NOTES])
+        return bool(np.all(np.abs(x - np.round(x)) < 0.25))
+
+    def _under_first_chord(self, ons) -> frozenset[int]:
+        """The onsets with fewer notes than the first struck while HELD_NOTES or more of the first onset's notes still
+        ring: a chord held on is the bar's chord struck on its 1, not a pickup into them. A pad on 1 over a bass on
+        the 'and's (EDM: louder, lower, an arp's loud 16th with it) had the bass taken for the landing, and every
+        drum played an 8th off the player's beat for the whole session. Only once some note was let go: with none
+        (note-ons only: a rig that sends no note-offs) nothing says what rings on, and a shuffle's chord on the 'and'
+        of 4, let go before its 1, was no pickup (the drums came in on it, at 150 with --bpm 140)."""
+        if len(self._first_chord(ons)) < self.HELD_NOTES or not any(off > ons[0][0] for off, _ in self.released):
+            return frozenset()
+        return frozenset(j for j, o in enumerate(ons[1:], 1)
+                         if o[3] < ons[0][3] and self._ringing(ons, o[0] + self.CHORD_S) >= self.HELD_NOTES)
+
+    def _first_chord(self, ons) -> list[tuple[float, int]]:
+        """(seconds, pitch) of the first onset's notes."""
+        t0 = ons[0][0] if ons else 0.0
+        return [(t, p) for t, p, _ in self.notes if t0 <= t <= t0 + self.CHORD_S]
+
+    def _ringing(self, ons, at: float) -> int:
+        """How many of the first onset's notes were not let go by `at` (seconds)."""
+        return sum(not any(t < off <= at and q == p for off, q in self.released) for t, p in self._first_chord(ons))
 
     def _downbeat(self, ons, period: float, now: float) -> int:
         """The onset that is beat 1: the first, unless a short group of notes leads into a note that stands out
         (louder, lower, a fuller chord) and has room after it (the next note later than the pickup's pace), not a
-        reggae skank's chord."""
-        skank = self._skank(ons, period)
+        reggae skank's chord nor under the first onset's chord still ringing (_no_landings)."""
+        skank = self._no_landings(ons, period)
         for j in range(1, min(len(ons), 5)):
             gaps = np.diff([o[0] for o in ons[:j + 1]]) / period
             if gaps.max() > self.SHORT or (ons[j][0] - ons[0][0]) / period > self.PICKUP_BEATS:
