@@ -390,11 +390,12 @@ class Engine(LatentPoints):
                                            cross_sticks=getattr(part, "cross_sticks", None),
                                            lows=getattr(part, "lows", None), judged=judged,
                                            band_levels=getattr(part, "band_levels", None),  # (a result's: its sections)
-                                           asked=asked_windows(part, judged))  # (laid as far as they need)
+                                           asked=asked_windows(part, judged),  # (laid as far as they need)
+                                           # (kept apart as heard: a chorus a marker names on the ride, as in v1)
+                                           finish=partial(lift_versions, part=part, settings=settings))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
-            versions[0] = part.loops  # the drums as drumify played them, to the bit (decoded in one batch with
-            # the other versions, a velocity could differ in its last bit)
-        return lift_versions(versions, part, settings)  # (a chorus a marker names on the ride in each, as in v1)
+            versions[0] = part.loops  # the drums as drumify played them, to the bit (a velocity's last bit may differ)
+        return versions
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
@@ -492,7 +493,7 @@ class Engine(LatentPoints):
                            song: SongBars | None = None, kit: np.ndarray | None = None,
                            cross_sticks: np.ndarray | None = None, lows: np.ndarray | None = None,
                            judged: np.ndarray | None = None, asked: np.ndarray | None = None,
-                           band_levels=None) -> np.ndarray:
+                           band_levels=None, finish: Callable | None = None) -> np.ndarray:
         """n versions of a whole drum part: (n, W, 32, 27), with the same phrases and meters as drumify;
         stops: where the band stops dead and the drums with it (DrumifyResult.stops), in every version; starts,
         end: each window's start beat and the music's end (Windows), the sections heard as drumify hears them;
@@ -500,14 +501,13 @@ class Engine(LatentPoints):
         Windows.bar_shift (the fill bars typed as REAPER's ruler numbers them, as drumify reads them); song_end, tempos,
         sounding, parts, bass_sounding, song, band_levels: drumify_grooves'; bpm: each window's tempo (DrumifyResult.bpm; default:
         tempos'); judged: (W,) bool, the windows the versions are kept apart in (None: all); asked: (W,) bool, the
-        windows laid in full (range_versions.asked_windows; None: all).
+        windows laid in full (range_versions.asked_windows; None: all); finish: versions as written, before kept apart.
 
         Version 0 is the plain drumify. Without a pattern, version i is a take drawn from the model with seed + i
         (one draw for the whole part); with pattern A, version i moves every window's latent point by the same
         random offset. Either way each version is a coherent part of its own; an arranger can switch between them at
-        any window. A take that would differ from an earlier version in under MIN_VARIATION_CHANGE of its hits
-        (core/takes.py), or drop the backbeat the plain version keeps, is drawn again (the best of REDRAWS other
-        seeds, judged against every other version).
+        any window. A take under MIN_VARIATION_CHANGE of its hits from an earlier version (core/takes.py), or
+        dropping the plain version's backbeat, is drawn again (the best of REDRAWS other seeds, against all others).
         """
         if not 1 <= n <= 64:
             raise EngineError(f"variations must be from 1 to 64, got {n}")
@@ -525,7 +525,7 @@ class Engine(LatentPoints):
                            band_levels=band_levels)
         kept = kit_at_asked(kit_kept(kit, meters, settings), settings, grooves)  # (at a swing asked: swing_asked.py)
         return drawn_versions(partial(self._play, part, settings, kit=kept, cross_sticks=cross_sticks), part, settings, n, spread,
-                              stops, judged, asked)
+                              stops, judged, asked, finish)
 
     def _play(self, part: PlayedPart, settings: Settings, z, *, take, k: int = 1, kit: np.ndarray | None = None,
               cross_sticks: np.ndarray | None = None,
