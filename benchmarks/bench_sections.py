@@ -59,7 +59,8 @@ def song_sections(path: Path) -> tuple | None:
     entries = entry_phrase_start(wins.parts, wins.bars, wins.meters, first, wins.starts, wins.end)
     bars = heard_sections(wins.grooves, wins.bass, wins.bars, wins.meters, [], {}, wins.starts, wins.end,
                           sounding=wins.sounding)  # (a bar under a held note is played, as the engine hears it)
-    louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end))
+    louder = sorted(level_sections(wins.grooves, wins.bars, wins.meters, [], bars, wins.starts, wins.end,
+                                   bass=wins.bass))  # (the parts over the bass heard apart: level_lift.py)
     layers = sorted(layer_sections(without_landings(wins.parts), wins.bars, [], sorted({*bars, *louder})))
     swaps = sorted(part_swap_sections(wins.parts, wins.grooves, wins.bass, wins.bars, wins.meters, [],
                                       sorted({*bars, *louder, *layers}), wins.starts, wins.end, entries=entries))

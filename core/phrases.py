@@ -417,7 +417,7 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     # one heard in a marker's first bars is the marker's section, and keeps the others as far from it as ever (one
     # more on freedoom's d_e1m8 where its drummer does not crash)
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
-    levels = level_sections(grooves, bars, meters, (), sorted(found), starts, end, phrase_start, list(back))
+    levels = level_sections(grooves, bars, meters, (), sorted(found), starts, end, phrase_start, list(back), bass)
     layers = layer_sections(without_landings(parts), bars, (), sorted({*found, *levels}), phrase_start, list(back))
     swaps = part_swap_sections(parts, grooves, bass, bars, meters, (), sorted({*found, *levels, *layers}),
                                starts, end, phrase_start, list(back), entries)

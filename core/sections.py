@@ -497,44 +497,39 @@ def heard_sections(grooves, bass, bars, meters, section_bars, back, starts=None,
                            if not any(abs(b - r) <= 1 for r in (*back, *changes))], section_bars)
 
 
-# The band's level (its notes' mean velocity, 0..1) jumping by LEVEL_JUMP or more on one of the song's 4-bar phrases,
-# each 4 bars either side steady within LEVEL_STEADY: a verse at velocity 55 and its chorus at 115, the same rhythm.
-# On freedoom 7 of the 9 heard are where its drummers crash (benchmarks/bench_sections.py).
-LEVEL_JUMP = 0.2
+# The band's level (its notes' mean velocity, 0..1) moving by level_lift.LEVEL_RATIO (x1.15) or more on one of the
+# song's 4-bar phrases, each 4 bars either side steady within LEVEL_STEADY: a verse at velocity 55 and its chorus at
+# 73, the same rhythm. On freedoom 25 of the 30 heard are where its drummers crash (benchmarks/bench_sections.py).
+LEVEL_JUMP = 0.2  # (a jump this big is a lift at any level; live_cues.py's new level)
 LEVEL_STEADY = 0.08
 LEVEL_BUSY = 1.5  # ... the 4 bars either side playing within this ratio of onsets (the same band, louder or softer)
 
 
 def level_sections(grooves, bars, meters, section_bars, near: Sequence[int], starts=None, end: float = float("inf"),
-                   phrase_start: int | None = None, back: Sequence[int] = ()) -> dict[int, float]:
+                   phrase_start: int | None = None, back: Sequence[int] = (), bass=None) -> dict[int, float]:
     """{bar: the level's jump (after - before)} where the band plays clearly louder or softer from one of its
     4-bar phrases on and keeps to it, away from the other sections heard (`near`: at least SECTION_MIN_BARS from
     them) and from the given ones (section_bars: markers, regions; clear_of_given): a drummer hears a new section
-    there (a fill into it, a crash on it)."""
-    grid = _phrase_grid(bars, phrase_start, back)
-    g = np.asarray(grooves, np.float32).reshape(-1, STEPS, 3)
-    hit, vel = g[..., 0] > 0.5, g[..., 1]
-    level: dict[int, float] = {}
-    count: dict[int, int] = {}
-    for w, bar, beats in played_bars(bars, meters, starts, end):
-        lo, hi = max(beats[0].start, 0), max(beats[-1].start + beats[-1].length, 0)
-        if bar not in level and hit[w, lo:hi].sum() >= 2:
-            level[bar], count[bar] = float(vel[w, lo:hi][hit[w, lo:hi]].mean()), int(hit[w, lo:hi].sum())
+    there (a fill into it, a crash on it). bass: the low register's grooves (Windows.bass): the parts over it are
+    heard apart too, phrases counting from where it comes in as well (level_lift.py)."""
+    from .level_lift import bar_levels, bass_entry, lifted  # (it reads played_bars from here)
+    grid = _phrase_grid(bars, phrase_start, (*back, *bass_entry(bass, bars, meters, starts, end)))
     out: dict[int, float] = {}
-    for b in sorted(level):
-        before, after = [level.get(k) for k in range(b - 4, b)], [level.get(k) for k in range(b, b + 4)]
-        if not _on_phrase(b, grid) or None in before or None in after:
-            continue
-        if max(before) - min(before) > LEVEL_STEADY or max(after) - min(after) > LEVEL_STEADY:
-            continue
-        # as busy either side: loud stabs before the whole band comes in (freedoom's d_dm04) are a texture, whose
-        # mean velocity falls as the band grows
-        busy = [sum(count[k] for k in range(lo, lo + 4)) for lo in (b - 4, b)]
-        if max(busy) > LEVEL_BUSY * min(busy):
-            continue
-        jump = float(np.mean(after) - np.mean(before))
-        if abs(jump) >= LEVEL_JUMP and all(abs(b - k) >= SECTION_MIN_BARS for k in near):
-            out[b] = jump
+    for level, count in bar_levels(grooves, bass, bars, meters, starts, end):
+        for b in sorted(level):
+            before, after = [level.get(k) for k in range(b - 4, b)], [level.get(k) for k in range(b, b + 4)]
+            if b in out or not _on_phrase(b, grid) or None in before or None in after:
+                continue
+            if max(before) - min(before) > LEVEL_STEADY or max(after) - min(after) > LEVEL_STEADY:
+                continue
+            # as busy either side: loud stabs before the whole band comes in (freedoom's d_dm04) are a texture, whose
+            # mean velocity falls as the band grows
+            busy = [sum(count[k] for k in range(lo, lo + 4)) for lo in (b - 4, b)]
+            if max(busy) > LEVEL_BUSY * min(busy):
+                continue
+            if lifted(float(np.mean(before)), float(np.mean(after))) and \
+                    all(abs(b - k) >= SECTION_MIN_BARS for k in near):
+                out[b] = float(np.mean(after) - np.mean(before))
     return clear_of_given(out, section_bars)
 
 

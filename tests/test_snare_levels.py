@@ -63,16 +63,17 @@ def test_a_tom_fill_a_bar_with_no_backbeat_and_loops_not_asked_keep_their_snares
 
 def and_of_four(loops: np.ndarray, starts, meters) -> tuple[list[float], list[float]]:
     """(shares of the backbeat) of the "and" of 4 snares in 4/4 loops: played in both bars, and in one bar alone;
-    bars with a tom left out."""
+    fill bars left out (a tom, or a snare on 3 16ths in a row: a fill into the next section rolls up to it)."""
     both, once = [], []
     for loop, bars in zip(loops, meters):
         if bars is not None and any(b[1:] != (4, 4) for b in bars if len(b) > 1):
             continue
         hit = loop[:, SNARE].reshape(2, 16) > 0.5
         vel = loop[:, V + SNARE].reshape(2, 16)
-        toms = (loop[:, LOW_TOM:LOW_TOM + 3].reshape(2, 16, 3) > 0.5).any((1, 2))
+        fills = (loop[:, LOW_TOM:LOW_TOM + 3].reshape(2, 16, 3) > 0.5).any((1, 2))
+        fills |= (hit[:, :-2] & hit[:, 1:-1] & hit[:, 2:]).any(1)  # (a snare roll: the fill's, as a tom's)
         for b in range(2):
-            if hit[b, 14] and hit[b, [4, 12]].all() and not toms[b]:
+            if hit[b, 14] and hit[b, [4, 12]].all() and not fills[b]:
                 (both if hit[1 - b, 14] else once).append(vel[b, 14] / vel[b, [4, 12]].mean())
     return both, once
 
