@@ -518,7 +518,12 @@ def read_audio(
     if before.any():
         # a band bounced from bar 1 whose opening bar was read as a pickup (a comp's stabs on 2 and 4 heard as bar
         # lines: the drums' backbeat on 1 and 3): offered, not taken, as a part starting on beat 2 at 0 s is a pickup
-        bounced = start_estimated and not clicks and before.sum() >= 2 and float(onsets.times[0]) <= LOOP_START_S
+        # ... or by one loud chord at 0 s off bar 1's beat grid (a comp's syncopated stabs read as its beats): a
+        # pickup lands a whole number of beats before bar 1 (a lone one on beat 4 is not questioned)
+        off = (bar1 - float(beats[0])) % 1.0
+        lone = before.sum() == 1 and 0.125 < off < 0.875 and onsets.velocity[0] >= np.median(onsets.velocity)
+        bounced = start_estimated and not clicks and (before.sum() >= 2 or lone) and \
+            float(onsets.times[0]) <= LOOP_START_S
         warnings.append(f"{counted(int(before.sum()), 'onset')} before bar 1 ({start:.3f} s) left out"
                         + ("; the music starts the file: if bar 1 is there, --start 0" if bounced else ""))
     if bpm_estimated and (stretch := off_grid_stretch(onsets.times, onsets.velocity, beats - bar1)) is not None:
