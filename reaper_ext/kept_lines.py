@@ -58,7 +58,8 @@ def kept_bars(project: dict, written: dict) -> list[str]:
         spans = [tuple(kept[i]) for i in which]
         bars = bars_said(project, spans)
         one = bars.startswith("bar ") and " and " not in bars
-        items = len(merged(spans)) > 1  # (bars apart: an item each; "bars 2-3" may be one item's)
+        # bars apart: an item each ("bars 2-3" may be one item's, or two: REAPER's count where all have these reasons)
+        items = len(merged(spans)) > 1 or (len(groups) == 1 and written.get("kept_items", 0) > 1)
         out.append(f"{bars} keep{'s' if one else ''} the drums {'it' if one else 'they'} had: "
                    f"{'drum items there were' if items else 'a drum item there was'} "
                    f"{_or([SAID_AS[w] for w in reasons])} by you (move or delete {'them' if items else 'it'} to redrum "

@@ -32,7 +32,7 @@ NO_EFFECT = re.compile(r"^(?P<names>.+?) (?P<verb>has|have) no effect: ")
 # "(--fill-every or --fill-bars; the panel's Fills or Fill bars)": the command line's options, then the panel's controls
 OPTIONS_THEN_CONTROLS = re.compile(r"\(--[\w-]+(?: or --[\w-]+)*; the panel's ([^)]*)\)")
 # core/half_time_sections.py's breakdown: its bars are the panels' time selection
-HALF_TIME_BARS = re.compile(r"--bars (\d+-\d+) --feel half, or Half time in the panels over a time selection of those bars")
+HALF_TIME_BARS = re.compile(r"--bars (-?\d+--?\d+) --feel half, or Half time in the panels over a time selection of those bars")
 # the command line's words in the engine's notes that the general rule below would not say well
 OPTION_PHRASES = (("--feel half, or Half time in the panels", "Half time"),  # (core/feel.py: the control named already)
                   # core/form_notes.py's last fill left out: the full editor's Fill bars control lists them
