@@ -72,30 +72,14 @@ def skank_said(result, content: MidiContent, settings):
 
 def skank_bars(content: MidiContent) -> int:
     """How many of `content`'s 4/4 bars the skank plays (0 where the song is no skank: see the module)."""
-    gridded = bar_steps(content)
-    if gridded is None:
-        return 0
-    notes, lines, at, step, ok, key, low, tempo, played = gridded
-    skank = np.zeros(len(lines), bool)
-    for bar in played:
-        if not MIN_BPM <= tempo[bar] <= MAX_BPM:
-            continue
-        here = ok & (at == bar)
-        bass = set(step[here & low].tolist())
-        for part in np.unique(key[here & ~low]):
-            mine = here & ~low & (key == part)
-            steps = step[mine]
-            on = set(steps.tolist())
-            chords = {s for s in on if len(np.unique(notes.pitch[mine][steps == s])) >= 2}
-            # (over a bass that leaves the 1 open: a bass on every beat under chords on the "and"s is an oom-pah)
-            ands = len(chords & set(ANDS)) >= MIN_ANDS and not on & set(BEATS) and len(on - set(ANDS)) <= 1 and \
-                0 not in bass
-            backbeats = on == set(BACKBEATS) == chords and bass and 0 not in bass
-            if ands or backbeats:
-                skank[bar] = True
-                break
-    n = int(skank.sum())
-    return n if n >= MIN_BARS and n >= SHARE * len(played) else 0
+
+    def skank(bass: set, on: set, chords: set) -> bool:
+        # (over a bass that leaves the 1 open: a bass on every beat under chords on the "and"s is an oom-pah)
+        ands = len(chords & set(ANDS)) >= MIN_ANDS and not on & set(BEATS) and len(on - set(ANDS)) <= 1 and \
+            0 not in bass
+        return bool(ands or (on == set(BACKBEATS) == chords and bass and 0 not in bass))
+
+    return bars_playing(content, MIN_BPM, MAX_BPM, skank)
 
 
 def bossa_bars(content: MidiContent) -> int:
@@ -103,27 +87,35 @@ def bossa_bars(content: MidiContent) -> int:
     of 2 or of 4, nothing on 2 or 4 and at most BOSSA_OFF other steps, under a part above it playing chords, one
     off the beats at least, and not on all 8ths (a strum), at BOSSA_MIN_BPM to BOSSA_MAX_BPM; MIN_BARS and SHARE of
     the band's 4/4 bars, as a skank."""
-    gridded = bar_steps(content, early=True)
+
+    def bossa(bass: set, on: set, chords: set) -> bool:
+        return bool({0, 8} <= bass and bass & {6, 14} and not bass & {4, 12} and len(bass - BOSSA_BASS) <= BOSSA_OFF
+                    and any(s % 4 for s in chords) and not set(EIGHTHS) <= on)
+
+    return bars_playing(content, BOSSA_MIN_BPM, BOSSA_MAX_BPM, bossa, early=True)
+
+
+def bars_playing(content: MidiContent, lo: float, hi: float, plays, early: bool = False) -> int:
+    """How many of `content`'s 4/4 bars at lo to hi BPM have a part above the bass where plays(the bass's steps, the
+    part's steps, its steps with chords) holds, where they are MIN_BARS and SHARE of its 4/4 bars; else 0 (bar_steps:
+    the grid, early: a note just before a bar line on the next bar's 1)."""
+    gridded = bar_steps(content, early=early)
     if gridded is None:
         return 0
     notes, lines, at, step, ok, key, low, tempo, played = gridded
-    bossa = np.zeros(len(lines), bool)
+    n = 0
     for bar in played:
-        if not BOSSA_MIN_BPM <= tempo[bar] <= BOSSA_MAX_BPM:
+        if not lo <= tempo[bar] <= hi:
             continue
         here = ok & (at == bar)
         bass = set(step[here & low].tolist())
-        if not ({0, 8} <= bass and bass & {6, 14} and not bass & {4, 12} and len(bass - BOSSA_BASS) <= BOSSA_OFF):
-            continue
         for part in np.unique(key[here & ~low]):
             mine = here & ~low & (key == part)
             steps = step[mine]
-            on = set(steps.tolist())
-            chords = {s for s in on if len(np.unique(notes.pitch[mine][steps == s])) >= 2}
-            if any(s % 4 for s in chords) and not set(EIGHTHS) <= on:
-                bossa[bar] = True
+            chords = {s for s in set(steps.tolist()) if len(np.unique(notes.pitch[mine][steps == s])) >= 2}
+            if plays(bass, set(steps.tolist()), chords):
+                n += 1
                 break
-    n = int(bossa.sum())
     return n if n >= MIN_BARS and n >= SHARE * len(played) else 0
 
 
