@@ -43,6 +43,7 @@ from .given_sections import clear_of_given
 from .intro_bar import opens_on_intro_bar
 from .pickups import pickup_bar
 from .riff_sections import riff_sections
+from .twelve_bar import chorus_starts
 from .returning_parts import returning_parts_sections
 from .loop import STEPS, STEPS_PER_BEAT
 from .meter import WindowBars, bars_beats, beat_lengths, is_pickup, window_beats
@@ -437,6 +438,10 @@ def part_sections(settings: Settings, grooves, bass, bars, meters, section_bars:
     if parts is None:  # an audio take's parts are not told apart: a new layer heard in its bands (audio_layers.py)
         levels.update(heard_layers(band_levels, bars, meters, starts, end,
                                    sorted({*found, *levels, *layers, *swaps, *riffs}), phrase_start, list(back)))
+    # each new chorus of a 12-bar blues, as the band's own section (twelve_bar.py): a fill into it, a crash on it
+    near = {*found, *levels, *layers, *swaps, *riffs}
+    heard = sorted({*heard, *(b for b in chorus_starts(lows, bars, meters, starts, end)
+                              if not any(abs(b - s) <= 1 for s in near))})
     heard, levels, layers, swaps, riffs = (clear_of_given(found_here, section_bars)
                                            for found_here in (heard, levels, layers, swaps, riffs))
     found = {*back, *heard, *new_meters, *new_tempos, *stop_sections(stops)}
