@@ -21,7 +21,10 @@ from .sections import played_bars
 
 FORM_BARS = 12
 TWELVE_SAME = 0.85  # the share of bars whose downbeat root is the one 12 bars later ...
-OTHER_SAME = 0.75  # ... and at most this share 4 or 8 bars later (else the 12 bars are 4-bar phrases)
+# ... and at most this share 3, 4, 6 or 8 bars later (else the 12 bars are shorter phrases: a blues's bars 3 and 6
+# apart match in 1 of 6; a 3-bar cycle of roots, every 12 bars the same too, is no blues)
+OTHER_SAME = 0.75
+OTHER_PERIODS = (3, 4, 6, 8)
 MIN_PAIRS = 12  # at least a whole chorus heard twice
 TAIL_BARS = 4  # a chorus starting this close to the end is the song's last bars (an ending's tonic), no chorus
 
@@ -51,7 +54,7 @@ def chorus_starts(lows, bars, meters, starts=None, end: float = float("inf")) ->
     if not roots:
         return []
     twelve, pairs = _same(roots, FORM_BARS)
-    if pairs < MIN_PAIRS or twelve < TWELVE_SAME or any(_same(roots, p)[0] > OTHER_SAME for p in (4, 8)):
+    if pairs < MIN_PAIRS or twelve < TWELVE_SAME or any(_same(roots, p)[0] > OTHER_SAME for p in OTHER_PERIODS):
         return []
     first, last = min(roots), max(roots)
     return list(range(first + FORM_BARS, last - TAIL_BARS + 2, FORM_BARS))

@@ -36,6 +36,7 @@ def test_a_blues_twice_through_marks_its_second_chorus(make_midi):
 
 
 def test_phrases_of_4_bars_are_no_blues(make_midi):
-    """A 4-bar progression looped (it repeats every 12 bars too) and a single chorus are no 12-bar form."""
+    """A 4-bar or a 3-bar progression looped (each repeats every 12 bars too) and a single chorus are no 12-bar form."""
     assert choruses(make_midi(walking((A, E, D, A) * 6), name="loop.mid")) == []
+    assert choruses(make_midi(walking((A, E, D) * 9), name="three.mid")) == []
     assert choruses(make_midi(walking(BLUES + (A,)), name="once.mid")) == []
