@@ -395,7 +395,7 @@ class Engine(LatentPoints):
                                            finish=partial(lift_versions, part=part, settings=settings))
         if isinstance(part, DrumifyResult) and versions.shape[1:] == part.loops.shape:
             versions[0] = part.loops  # the drums as drumify played them, to the bit (a velocity's last bit may differ)
-        return versions
+        return lift_versions(versions, part, settings)  # (v1 too: a whole song's loops behind a range are unlifted)
 
     def drumify_grooves(self, grooves, settings: Settings, *, starts=None, bars=None, messages=(), meters=None,
                         section_bars: Sequence[int] = (), phrase_start: int | None = None, bass=None,
